@@ -1,0 +1,23 @@
+package io.brokerauthz.api;
+
+/**
+ * The MQTT action a broker resource grants (SPEC §3).
+ *
+ * <p>Stable since 0.1.
+ */
+public enum BrokerMethod implements CanonicalEnum {
+  CONNECT("Connect"),
+  PUBLISH("Publish"),
+  SUBSCRIBE("Subscribe");
+
+  private final String canonicalName;
+
+  BrokerMethod(String canonicalName) {
+    this.canonicalName = canonicalName;
+  }
+
+  @Override
+  public String canonicalName() {
+    return canonicalName;
+  }
+}

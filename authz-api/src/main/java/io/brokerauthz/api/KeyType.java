@@ -1,0 +1,23 @@
+package io.brokerauthz.api;
+
+/**
+ * How a state-store key entry is matched (SPEC §7).
+ *
+ * <p>Stable since 0.1.
+ */
+public enum KeyType implements CanonicalEnum {
+  PATTERN("Pattern"),
+  STRING("String"),
+  BINARY("Binary");
+
+  private final String canonicalName;
+
+  KeyType(String canonicalName) {
+    this.canonicalName = canonicalName;
+  }
+
+  @Override
+  public String canonicalName() {
+    return canonicalName;
+  }
+}

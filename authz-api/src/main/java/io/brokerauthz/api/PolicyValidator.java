@@ -1,0 +1,157 @@
+package io.brokerauthz.api;
+
+import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.syntax.TopicTemplate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The semantic checks no JSON Schema can express (SPEC §4, §5, §7), over the model: token names
+ * and placement, topic-filter and glob syntax, base64 of Binary keys, Connect with topics,
+ * Publish/Subscribe without topics, empty strings. The parser and the builder both run exactly
+ * these checks, so a policy built in code gets the same diagnostics as the same policy in a file.
+ *
+ * <p>Pointers are relative to the rules array ({@code /0/brokerResources/1/topics/0}); a reader
+ * of another input form puts its own prefix in front with {@link Diagnostic#under(String)}.
+ *
+ * <p>Stable since 0.1.
+ */
+public final class PolicyValidator {
+
+  private PolicyValidator() {}
+
+  /** Every problem of {@code policy}, errors and warnings, in document order. */
+  public static List<Diagnostic> validate(Policy policy) {
+    List<Diagnostic> out = new ArrayList<>();
+    List<Rule> rules = policy.rules();
+    for (int i = 0; i < rules.size(); i++) {
+      validateRule(rules.get(i), "/" + i, out);
+    }
+    return out;
+  }
+
+  /** Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1'). */
+  public static String escape(String referenceToken) {
+    return referenceToken.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static void validateRule(Rule rule, String at, List<Diagnostic> out) {
+    Principals principals = rule.principals();
+    String p = at + "/principals";
+    for (int j = 0; j < principals.clientIds().size(); j++) {
+      out.addAll(GlobPattern.parseTemplate(principals.clientIds().get(j), p + "/clientIds/" + j).diagnostics());
+    }
+    for (int j = 0; j < principals.usernames().size(); j++) {
+      out.addAll(GlobPattern.parseTemplate(principals.usernames().get(j), p + "/usernames/" + j).diagnostics());
+    }
+    for (int j = 0; j < principals.attributes().size(); j++) {
+      validateAttributeMap(principals.attributes().get(j), p + "/attributes/" + j, out);
+    }
+    if (principals.isEmpty()) {
+      out.add(Diagnostic.warning(p, "the rule names no principals, so it matches no client"));
+    }
+    for (int j = 0; j < rule.brokerResources().size(); j++) {
+      validateBrokerResource(rule.brokerResources().get(j), at + "/brokerResources/" + j, out);
+    }
+    for (int j = 0; j < rule.stateStoreResources().size(); j++) {
+      validateStateStoreResource(rule.stateStoreResources().get(j), at + "/stateStoreResources/" + j, out);
+    }
+    if (rule.brokerResources().isEmpty() && rule.stateStoreResources().isEmpty()) {
+      out.add(Diagnostic.warning(at, "the rule names no resources, so it grants nothing"));
+    }
+  }
+
+  private static void validateAttributeMap(Map<String, String> map, String at, List<Diagnostic> out) {
+    if (map.isEmpty()) {
+      // An empty map would be satisfied by every client (it asks for no attribute at all):
+      // almost certainly a mistake that would grant the rule to everyone. When unsure, deny.
+      out.add(Diagnostic.error(at, "an empty attribute map would match every client; list at least one attribute"));
+      return;
+    }
+    map.forEach((name, value) -> {
+      String entry = at + "/" + escape(name);
+      if (name.isEmpty()) {
+        out.add(Diagnostic.error(entry, "empty attribute name"));
+      }
+      if (containsTokenSyntax(name) || containsTokenSyntax(value)) {
+        out.add(Diagnostic.error(entry, "tokens are not substituted in attribute maps (SPEC §5); attributes match literally"));
+      }
+    });
+  }
+
+  private static void validateBrokerResource(BrokerResource resource, String at, List<Diagnostic> out) {
+    for (int k = 0; k < resource.clientIds().size(); k++) {
+      out.addAll(GlobPattern.parseClientIdPattern(resource.clientIds().get(k), at + "/clientIds/" + k).diagnostics());
+    }
+    if (resource.method() == BrokerMethod.CONNECT) {
+      if (!resource.topics().isEmpty()) {
+        out.add(Diagnostic.error(at + "/topics", "a Connect resource must not list topics (SPEC §3)"));
+      }
+      return;
+    }
+    if (resource.topics().isEmpty()) {
+      out.add(Diagnostic.error(at, "a " + resource.method().canonicalName() + " resource must list at least one topic (SPEC §3)"));
+      return;
+    }
+    for (int k = 0; k < resource.topics().size(); k++) {
+      String topic = resource.topics().get(k);
+      String tp = at + "/topics/" + k;
+      var parsed = TopicTemplate.parse(topic, tp);
+      out.addAll(parsed.diagnostics());
+      if (parsed.isValid() && topic.startsWith("$share/")) {
+        out.add(Diagnostic.warning(tp, "a shared subscription is judged on the filter inside it (SPEC §4), so a rule topic starting"
+            + " with '$share/' never grants one; write the inner filter"));
+      }
+    }
+  }
+
+  private static void validateStateStoreResource(StateStoreResource resource, String at, List<Diagnostic> out) {
+    if (resource.keys().isEmpty()) {
+      out.add(Diagnostic.error(at + "/keys", "a state-store resource must list at least one key"));
+      return;
+    }
+    for (int k = 0; k < resource.keys().size(); k++) {
+      String key = resource.keys().get(k);
+      String kp = at + "/keys/" + k;
+      switch (resource.keyType()) {
+        case PATTERN -> out.addAll(GlobPattern.parseKeyPattern(key, kp).diagnostics());
+        case STRING -> {
+          if (key.isEmpty()) {
+            out.add(Diagnostic.error(kp, "empty key"));
+          } else if (containsTokenSyntax(key)) {
+            out.add(Diagnostic.error(kp, "tokens are substituted only in Pattern keys (SPEC §5); a String key matches exactly"));
+          }
+        }
+        case BINARY -> {
+          if (key.isEmpty()) {
+            out.add(Diagnostic.error(kp, "empty key"));
+          } else if (containsTokenSyntax(key)) {
+            out.add(Diagnostic.error(kp, "tokens are substituted only in Pattern keys (SPEC §5); a Binary key is base64"));
+          } else if (decodeBase64(key) == null) {
+            out.add(Diagnostic.error(kp, "a Binary key must be valid base64 (RFC 4648, with padding)"));
+          } else if (decodeBase64(key).length == 0) {
+            out.add(Diagnostic.error(kp, "empty key"));
+          }
+        }
+      }
+    }
+  }
+
+  /** The bytes of a Binary key, or null if it is not strict RFC 4648 base64 with padding. */
+  public static byte[] decodeBase64(String text) {
+    if (text.length() % 4 != 0) {
+      return null;
+    }
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static boolean containsTokenSyntax(String text) {
+    return text.contains("{principal.");
+  }
+}

@@ -1,0 +1,34 @@
+package io.brokerauthz.api;
+
+/**
+ * The access level a state-store resource grants (SPEC §3, §7): {@code Read} grants
+ * {@code get} and {@code keynotify}, {@code Write} grants {@code set}, {@code del} and
+ * {@code vdel}, {@code ReadWrite} grants all five.
+ *
+ * <p>Stable since 0.1.
+ */
+public enum StateStoreMethod implements CanonicalEnum {
+  READ("Read"),
+  WRITE("Write"),
+  READ_WRITE("ReadWrite");
+
+  private final String canonicalName;
+
+  StateStoreMethod(String canonicalName) {
+    this.canonicalName = canonicalName;
+  }
+
+  @Override
+  public String canonicalName() {
+    return canonicalName;
+  }
+
+  /** Whether this access level grants {@code operation}. */
+  public boolean grants(StateStoreOperation operation) {
+    return switch (this) {
+      case READ -> operation.isRead();
+      case WRITE -> !operation.isRead();
+      case READ_WRITE -> true;
+    };
+  }
+}
