@@ -1,0 +1,58 @@
+package io.brokerauthz.engine.cache;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How the decision cache of one compiled policy is bounded (SPEC §8).
+ *
+ * <p>{@code maximumSize} bounds the number of memoized decisions across all clients of one
+ * compiled policy, so that high-churn topics cannot exhaust memory. The default,
+ * {@value #DEFAULT_MAXIMUM_SIZE} entries, costs about 20 MB at worst (an entry holds the request
+ * the broker passed in, its topic string, a map node and a small record: roughly 200 bytes with a
+ * 60-character topic), and holds the working set of tens of thousands of devices that each
+ * publish to a couple of topics.
+ *
+ * <p>{@code expireAfterWrite}, when present, stops an entry from being served once it is that
+ * old; the decision is then computed again. Decisions under one policy never go stale (a new
+ * policy gets a new cache), so expiry only limits how long an idle entry may sit in memory before
+ * the size bound would have pushed it out anyway; most brokers leave it off.
+ *
+ * <p>Experimental.
+ *
+ * @param maximumSize the most decisions kept at once, at least 1
+ * @param expireAfterWrite how long an entry may be served after it was computed, if limited
+ */
+public record CacheSettings(long maximumSize, Optional<Duration> expireAfterWrite) {
+
+  /** The default bound on cached decisions per compiled policy. */
+  public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
+
+  public CacheSettings {
+    if (maximumSize < 1) {
+      throw new IllegalArgumentException("maximumSize must be at least 1, was " + maximumSize);
+    }
+    Objects.requireNonNull(expireAfterWrite, "expireAfterWrite");
+    expireAfterWrite.ifPresent(d -> {
+      if (d.isZero() || d.isNegative()) {
+        throw new IllegalArgumentException("expireAfterWrite must be positive, was " + d);
+      }
+    });
+  }
+
+  /** {@value #DEFAULT_MAXIMUM_SIZE} entries, no expiry. */
+  public static CacheSettings defaults() {
+    return new CacheSettings(DEFAULT_MAXIMUM_SIZE, Optional.empty());
+  }
+
+  /** These settings with another size bound. */
+  public CacheSettings withMaximumSize(long newMaximumSize) {
+    return new CacheSettings(newMaximumSize, expireAfterWrite);
+  }
+
+  /** These settings with entries expiring {@code duration} after they were computed. */
+  public CacheSettings withExpireAfterWrite(Duration duration) {
+    return new CacheSettings(maximumSize, Optional.of(Objects.requireNonNull(duration, "duration")));
+  }
+}

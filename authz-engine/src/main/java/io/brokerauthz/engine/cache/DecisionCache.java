@@ -1,0 +1,127 @@
+package io.brokerauthz.engine.cache;
+
+import io.brokerauthz.api.ClientAuthorizer;
+import io.brokerauthz.api.Decision;
+import io.brokerauthz.api.Request;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * The cache-wide part of the decision cache of one compiled policy: the size bound, the eviction
+ * order and the counters (SPEC §8). The entries themselves live in one map per client view
+ * ({@link CachingClientAuthorizer}), keyed by the request alone, so a hit is one hash lookup
+ * with the request the broker already holds: no composite key, no allocation (see
+ * docs/design-cache.md for the measurements).
+ *
+ * <p>Eviction is CLOCK (second chance), over a ring of every entry of every client: an entry hit
+ * since the hand last passed gets another round, others go. That approximates LRU without
+ * touching shared state on a hit beyond one racy bit. The size may overshoot the bound by at
+ * most the number of threads inserting at the same moment, and is back at the bound when they
+ * return.
+ */
+final class DecisionCache {
+
+  /** Second chances one insertion may grant before it evicts regardless: bounds a miss's work. */
+  private static final int SECOND_CHANCE_BUDGET = 64;
+
+  private final long maximumSize;
+  private final long expireAfterWriteNanos;
+  private final LongSupplier ticker;
+  private final AtomicLong size = new AtomicLong();
+  private final ConcurrentLinkedQueue<CacheEntry> clock = new ConcurrentLinkedQueue<>();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder evictions = new LongAdder();
+
+  DecisionCache(CacheSettings settings, LongSupplier ticker) {
+    this.maximumSize = settings.maximumSize();
+    this.expireAfterWriteNanos = settings.expireAfterWrite().map(d -> {
+      try {
+        return d.toNanos();
+      } catch (ArithmeticException tooLong) {
+        return Long.MAX_VALUE;
+      }
+    }).orElse(0L);
+    this.ticker = ticker;
+  }
+
+  /** The hit path: true if {@code entry} may be served, counting the hit. Allocates nothing. */
+  boolean serve(CacheEntry entry) {
+    if (expireAfterWriteNanos != 0 && ticker.getAsLong() - entry.writtenAt >= expireAfterWriteNanos) {
+      return false;
+    }
+    if (!entry.referenced) {
+      entry.referenced = true;
+    }
+    hits.increment();
+    return true;
+  }
+
+  /** The miss path: asks the engine, remembers the answer, keeps the bound. */
+  Decision load(ConcurrentMap<Request, CacheEntry> entries, Request request, ClientAuthorizer engine) {
+    misses.increment();
+    Decision decision = engine.decide(request);
+    long now = expireAfterWriteNanos == 0 ? 0L : ticker.getAsLong();
+    CacheEntry existing = entries.get(request);
+    if (existing != null) {
+      // Expired (or raced in by another thread): under one policy the decision is the same, so
+      // restarting its clock is all a refresh needs.
+      existing.writtenAt = now;
+      return decision;
+    }
+    CacheEntry fresh = new CacheEntry(entries, request, decision, now);
+    if (entries.putIfAbsent(request, fresh) == null) {
+      clock.offer(fresh);
+      if (size.incrementAndGet() > maximumSize) {
+        evict();
+      }
+    }
+    return decision;
+  }
+
+  private void evict() {
+    int secondChances = SECOND_CHANCE_BUDGET;
+    while (size.get() > maximumSize) {
+      CacheEntry victim = clock.poll();
+      if (victim == null) {
+        return; // another thread holds the remaining entries between poll and offer
+      }
+      if (victim.referenced && !isExpired(victim) && secondChances-- > 0) {
+        victim.referenced = false;
+        clock.offer(victim);
+        continue;
+      }
+      // Only the thread that polled an entry removes it, so this removal always succeeds.
+      victim.owner.remove(victim.request, victim);
+      size.decrementAndGet();
+      evictions.increment();
+    }
+  }
+
+  private boolean isExpired(CacheEntry entry) {
+    return expireAfterWriteNanos != 0 && ticker.getAsLong() - entry.writtenAt >= expireAfterWriteNanos;
+  }
+
+  /** Removes every expired entry now rather than when the clock hand reaches it. */
+  void cleanUp() {
+    if (expireAfterWriteNanos == 0) {
+      return;
+    }
+    for (Iterator<CacheEntry> it = clock.iterator(); it.hasNext(); ) {
+      CacheEntry entry = it.next();
+      if (isExpired(entry) && clock.remove(entry)) {
+        entry.owner.remove(entry.request, entry);
+        size.decrementAndGet();
+        evictions.increment();
+      }
+    }
+  }
+
+  CacheStats stats() {
+    return new CacheStats(hits.sum(), misses.sum(), evictions.sum(), size.get(), maximumSize);
+  }
+}
