@@ -99,8 +99,8 @@ public final class PolicyStore {
     clients.remove(client);
   }
 
-  /** Adds a listener; returns a handle that removes it. */
-  public AutoCloseable addListener(PolicyListener listener) {
+  /** Adds a listener; closing the returned registration removes it. */
+  public Registration addListener(PolicyListener listener) {
     Objects.requireNonNull(listener, "listener");
     listeners.add(listener);
     return () -> listeners.remove(listener);
@@ -193,6 +193,13 @@ public final class PolicyStore {
 
   private static String describe(RuntimeException e) {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** A listener's registration; {@link #close()} removes the listener. */
+  @FunctionalInterface
+  public interface Registration extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /** Configures a store. */
