@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Threads;
  * One PUBLISH decision, the broker's hot path (issue 13), over the 1,024 seeded requests of a
  * {@link Workload}: {@code cached} is a hit through the client's view, {@code uncached} the
  * compiled walk through the view, {@code uncachedNoView} {@code decide(principal, request)} with
- * no view kept, {@code cachedMultiThread} the hit path from two threads.
+ * no view kept, {@code cachedMultiThread} the hit path from two threads; {@code cachedWithStats}
+ * a hit with hit and miss counters on ({@code CacheSettings.withStats()}), to show what counting costs.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -39,6 +40,7 @@ public class DecisionBenchmark {
   private Request[] requests;
   private ClientAuthorizer[] views;
   private ClientAuthorizer[] cachedViews;
+  private ClientAuthorizer[] countingViews;
 
   /** Each thread walks the request array on its own. */
   @State(Scope.Thread)
@@ -57,10 +59,12 @@ public class DecisionBenchmark {
     Workload workload = Workload.generate(rules, 42);
     engine = Contenders.uncachedEngine(workload.policy());
     CachingAuthorizer cache = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
+    CachingAuthorizer counting = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats());
     principals = new Principal[Workload.REQUESTS];
     requests = new Request[Workload.REQUESTS];
     views = new ClientAuthorizer[Workload.REQUESTS];
     cachedViews = new ClientAuthorizer[Workload.REQUESTS];
+    countingViews = new ClientAuthorizer[Workload.REQUESTS];
     Map<Principal, ClientAuthorizer> viewOf = new HashMap<>(); // one view per connection, as a broker keeps it
     Map<Principal, ClientAuthorizer> cachedViewOf = new HashMap<>();
     for (int i = 0; i < Workload.REQUESTS; i++) {
@@ -68,11 +72,13 @@ public class DecisionBenchmark {
       requests[i] = workload.request(i);
       views[i] = viewOf.computeIfAbsent(principals[i], engine::forClient);
       cachedViews[i] = cachedViewOf.computeIfAbsent(principals[i], cache::forClient);
+      countingViews[i] = counting.forClient(principals[i]);
     }
     Contenders.requireCorrect("uncached", workload, i -> views[i].decide(requests[i]).allowed());
     Contenders.requireCorrect("uncachedNoView", workload, i -> engine.decide(principals[i], requests[i]).allowed());
     Contenders.requireCorrect("cached (filling)", workload, i -> cachedViews[i].decide(requests[i]).allowed());
     Contenders.requireCorrect("cached (hits)", workload, i -> cachedViews[i].decide(requests[i]).allowed());
+    Contenders.requireCorrect("cachedWithStats (filling)", workload, i -> countingViews[i].decide(requests[i]).allowed());
   }
 
   @Benchmark
@@ -91,6 +97,12 @@ public class DecisionBenchmark {
   public Decision uncachedNoView(Cursor cursor) {
     int i = cursor.advance();
     return engine.decide(principals[i], requests[i]);
+  }
+
+  @Benchmark
+  public Decision cachedWithStats(Cursor cursor) {
+    int i = cursor.advance();
+    return countingViews[i].decide(requests[i]);
   }
 
   @Benchmark

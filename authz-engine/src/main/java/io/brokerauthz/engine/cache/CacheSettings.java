@@ -22,9 +22,16 @@ import java.util.Optional;
  * <p>Experimental.
  *
  * @param maximumSize the most decisions kept at once, at least 1
+ * <p>{@code recordStats} turns on the hit and miss counters (as Caffeine's {@code recordStats()}
+ * does). They are off by default because counting a hit costs an atomic add on a shared
+ * counter, which on the measured machine is about as much as the rest of the hit (see
+ * docs/benchmarks.md, {@code cachedWithStats}); size and evictions are always counted, as they
+ * only change on a miss.
+ *
  * @param expireAfterWrite how long an entry may be served after it was computed, if limited
+ * @param recordStats whether hits and misses are counted
  */
-public record CacheSettings(long maximumSize, Optional<Duration> expireAfterWrite) {
+public record CacheSettings(long maximumSize, Optional<Duration> expireAfterWrite, boolean recordStats) {
 
   /** The default bound on cached decisions per compiled policy. */
   public static final long DEFAULT_MAXIMUM_SIZE = 100_000;
@@ -41,18 +48,23 @@ public record CacheSettings(long maximumSize, Optional<Duration> expireAfterWrit
     });
   }
 
-  /** {@value #DEFAULT_MAXIMUM_SIZE} entries, no expiry. */
+  /** {@value #DEFAULT_MAXIMUM_SIZE} entries, no expiry, no hit and miss counters. */
   public static CacheSettings defaults() {
-    return new CacheSettings(DEFAULT_MAXIMUM_SIZE, Optional.empty());
+    return new CacheSettings(DEFAULT_MAXIMUM_SIZE, Optional.empty(), false);
   }
 
   /** These settings with another size bound. */
   public CacheSettings withMaximumSize(long newMaximumSize) {
-    return new CacheSettings(newMaximumSize, expireAfterWrite);
+    return new CacheSettings(newMaximumSize, expireAfterWrite, recordStats);
   }
 
   /** These settings with entries expiring {@code duration} after they were computed. */
   public CacheSettings withExpireAfterWrite(Duration duration) {
-    return new CacheSettings(maximumSize, Optional.of(Objects.requireNonNull(duration, "duration")));
+    return new CacheSettings(maximumSize, Optional.of(Objects.requireNonNull(duration, "duration")), recordStats);
+  }
+
+  /** These settings with hits and misses counted. */
+  public CacheSettings withStats() {
+    return new CacheSettings(maximumSize, expireAfterWrite, true);
   }
 }

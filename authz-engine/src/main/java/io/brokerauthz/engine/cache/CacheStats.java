@@ -2,7 +2,8 @@ package io.brokerauthz.engine.cache;
 
 /**
  * A snapshot of a decision cache's counters (SPEC §8). Counters start at zero for each compiled
- * policy, since a new policy gets a new cache.
+ * policy, since a new policy gets a new cache. Hits and misses are zero unless the cache was
+ * made with {@link CacheSettings#recordStats()}.
  *
  * <p>Experimental.
  *

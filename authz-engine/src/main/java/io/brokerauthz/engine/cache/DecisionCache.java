@@ -31,6 +31,7 @@ final class DecisionCache {
   private final long maximumSize;
   private final long expireAfterWriteNanos;
   private final LongSupplier ticker;
+  private final boolean recordStats;
   private final AtomicLong size = new AtomicLong();
   private final ConcurrentLinkedQueue<CacheEntry> clock = new ConcurrentLinkedQueue<>();
   private final LongAdder hits = new LongAdder();
@@ -47,6 +48,7 @@ final class DecisionCache {
       }
     }).orElse(0L);
     this.ticker = ticker;
+    this.recordStats = settings.recordStats();
   }
 
   /** The hit path: true if {@code entry} may be served, counting the hit. Allocates nothing. */
@@ -57,13 +59,17 @@ final class DecisionCache {
     if (!entry.referenced) {
       entry.referenced = true;
     }
-    hits.increment();
+    if (recordStats) {
+      hits.increment();
+    }
     return true;
   }
 
   /** The miss path: asks the engine, remembers the answer, keeps the bound. */
   Decision load(ConcurrentMap<Request, CacheEntry> entries, Request request, ClientAuthorizer engine) {
-    misses.increment();
+    if (recordStats) {
+      misses.increment();
+    }
     Decision decision = engine.decide(request);
     long now = expireAfterWriteNanos == 0 ? 0L : ticker.getAsLong();
     CacheEntry existing = entries.get(request);

@@ -27,7 +27,7 @@ class DecisionCacheTest {
 
     @Test
     void aRepeatedRequestIsAnsweredFromTheCacheWithoutAskingTheEngine() {
-      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats());
       ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
       Request request = Request.publish("dev-1/telemetry");
 
@@ -41,7 +41,7 @@ class DecisionCacheTest {
 
     @Test
     void principalsDifferingInUsernameOrOneAttributeNeverShareAnEntry() {
-      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats());
       Principal base = Principal.of("dev-1", "alice", Map.of("site", "s1", "role", "device"));
       Request request = Request.publish("dev-1/telemetry");
 
@@ -57,7 +57,7 @@ class DecisionCacheTest {
 
     @Test
     void equalPrincipalsShareTheViewWhetherAskedThroughForClientOrDecide() {
-      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats());
       Request request = Request.publish("dev-1/telemetry");
 
       cached.forClient(Principal.of("dev-1", "u", Map.of("a", "1"))).decide(request);
@@ -69,7 +69,7 @@ class DecisionCacheTest {
 
     @Test
     void everyKindOfRequestIsKeyedByItsValue() {
-      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats());
       ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
       Request[] distinct = {
         Request.connect(), Request.publish("a"), Request.subscribe("a"),
@@ -94,7 +94,7 @@ class DecisionCacheTest {
     @Test
     void millionsOfDistinctTopicsKeepTheSizeAtItsBound() {
       long bound = 10_000;
-      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withMaximumSize(bound));
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats().withMaximumSize(bound));
       ClientAuthorizer[] views = {
         cached.forClient(Principal.of("dev-1")), cached.forClient(Principal.of("dev-2")), cached.forClient(Principal.of("dev-3")),
       };
@@ -120,7 +120,7 @@ class DecisionCacheTest {
 
     @Test
     void anEntryHitBetweenEvictionsSurvivesChurn() {
-      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withMaximumSize(100));
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats().withMaximumSize(100));
       ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
       Request hot = Request.publish("dev-1/hot");
       for (int i = 0; i < 50_000; i++) {
@@ -133,7 +133,7 @@ class DecisionCacheTest {
 
     @Test
     void aBoundBelowOneIsRejectedWithTheValue() {
-      var e = assertThrows(IllegalArgumentException.class, () -> CacheSettings.defaults().withMaximumSize(0));
+      var e = assertThrows(IllegalArgumentException.class, () -> CacheSettings.defaults().withStats().withMaximumSize(0));
       assertEquals("maximumSize must be at least 1, was 0", e.getMessage());
     }
   }
@@ -147,7 +147,7 @@ class DecisionCacheTest {
     @Test
     void anEntryOlderThanTheExpiryIsComputedAgain() {
       CachingAuthorizer cached = CachingAuthorizer.wrap(engine,
-          CacheSettings.defaults().withExpireAfterWrite(Duration.ofNanos(100)), now::get);
+          CacheSettings.defaults().withStats().withExpireAfterWrite(Duration.ofNanos(100)), now::get);
       ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
       Request request = Request.publish("dev-1/x");
 
@@ -166,7 +166,7 @@ class DecisionCacheTest {
     @Test
     void cleanUpRemovesExpiredEntriesOnly() {
       CachingAuthorizer cached = CachingAuthorizer.wrap(engine,
-          CacheSettings.defaults().withExpireAfterWrite(Duration.ofNanos(100)), now::get);
+          CacheSettings.defaults().withStats().withExpireAfterWrite(Duration.ofNanos(100)), now::get);
       ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
       view.decide(Request.publish("dev-1/old"));
       now.addAndGet(60);
@@ -181,7 +181,7 @@ class DecisionCacheTest {
 
     @Test
     void aNonPositiveExpiryIsRejected() {
-      assertThrows(IllegalArgumentException.class, () -> CacheSettings.defaults().withExpireAfterWrite(Duration.ZERO));
+      assertThrows(IllegalArgumentException.class, () -> CacheSettings.defaults().withStats().withExpireAfterWrite(Duration.ZERO));
     }
   }
 
@@ -191,7 +191,7 @@ class DecisionCacheTest {
 
     @Test
     void hitRateIsHitsOverRequests() {
-      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats());
       ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
       for (int i = 0; i < 4; i++) {
         view.decide(Request.publish("dev-1/x"));
@@ -202,16 +202,27 @@ class DecisionCacheTest {
     }
 
     @Test
+    void withoutRecordingHitsAndMissesStayZeroButSizeAndEvictionsAreCounted() {
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withMaximumSize(1));
+      ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
+      view.decide(Request.publish("dev-1/a"));
+      view.decide(Request.publish("dev-1/a"));
+      view.decide(Request.publish("dev-1/b"));
+
+      assertEquals(new CacheStats(0, 0, 1, 1, 1), cached.stats());
+    }
+
+    @Test
     void statsOfTellsAMemoizingAuthorizerFromAPlainOne() {
-      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats());
       assertTrue(CachingAuthorizer.statsOf(cached).isPresent());
       assertFalse(CachingAuthorizer.statsOf(engine).isPresent());
     }
 
     @Test
     void wrappingACachingAuthorizerMakesOneCacheNotTwo() {
-      CachingAuthorizer inner = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
-      CachingAuthorizer outer = CachingAuthorizer.wrap(inner, CacheSettings.defaults().withMaximumSize(5));
+      CachingAuthorizer inner = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats());
+      CachingAuthorizer outer = CachingAuthorizer.wrap(inner, CacheSettings.defaults().withStats().withMaximumSize(5));
       assertSame(engine, outer.uncached());
       assertEquals(5, outer.stats().maximumSize());
     }
