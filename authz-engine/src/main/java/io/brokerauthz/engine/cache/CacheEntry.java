@@ -1,7 +1,6 @@
 package io.brokerauthz.engine.cache;
 
 import io.brokerauthz.api.Decision;
-import io.brokerauthz.api.Request;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -9,8 +8,9 @@ import java.util.concurrent.ConcurrentMap;
  * so that eviction, which walks the ring, can take it out of the right client.
  */
 final class CacheEntry {
-  final ConcurrentMap<Request, CacheEntry> owner;
-  final Request request;
+  final ConcurrentMap<Object, CacheEntry> owner;
+  /** The key in {@code owner}: the topic of a PUBLISH, else the request (see CachingClientAuthorizer). */
+  final Object key;
   final Decision decision;
 
   /** When it was computed ({@link System#nanoTime()} scale); read only when expiry is on. */
@@ -23,9 +23,9 @@ final class CacheEntry {
    */
   boolean referenced;
 
-  CacheEntry(ConcurrentMap<Request, CacheEntry> owner, Request request, Decision decision, long writtenAt) {
+  CacheEntry(ConcurrentMap<Object, CacheEntry> owner, Object key, Decision decision, long writtenAt) {
     this.owner = owner;
-    this.request = request;
+    this.key = key;
     this.decision = decision;
     this.writtenAt = writtenAt;
   }

@@ -11,11 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * from request to decision. The map being per identity is what makes the key cover client ID,
  * username and every attribute (SPEC §8): two principals that differ in any of them have two
  * views, so they never share an entry, and the request alone is the key inside one view.
+ *
+ * <p>A PUBLISH, the bulk of the traffic, is keyed by its topic string itself rather than by the
+ * request record: a String caches its hash and compares itself first by identity, which
+ * measured a few nanoseconds less per hit than the record's generated hashCode and equals. Other
+ * requests are keyed by the request; a String never equals a request, so the two kinds of key
+ * cannot collide in the one map.
  */
 final class CachingClientAuthorizer implements ClientAuthorizer {
   private final ClientAuthorizer engine;
   private final DecisionCache cache;
-  private final ConcurrentHashMap<Request, CacheEntry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Object, CacheEntry> entries = new ConcurrentHashMap<>();
 
   CachingClientAuthorizer(ClientAuthorizer engine, DecisionCache cache) {
     this.engine = engine;
@@ -29,11 +35,12 @@ final class CachingClientAuthorizer implements ClientAuthorizer {
 
   @Override
   public Decision decide(Request request) {
-    CacheEntry entry = entries.get(request);
+    Object key = request instanceof Request.Publish publish ? publish.topic() : request;
+    CacheEntry entry = entries.get(key);
     if (entry != null && cache.serve(entry)) {
       return entry.decision;
     }
-    return cache.load(entries, request, engine);
+    return cache.load(entries, key, request, engine);
   }
 
   /** Entries this view holds now (for tests). */

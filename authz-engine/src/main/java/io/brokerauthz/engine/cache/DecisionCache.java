@@ -66,21 +66,21 @@ final class DecisionCache {
   }
 
   /** The miss path: asks the engine, remembers the answer, keeps the bound. */
-  Decision load(ConcurrentMap<Request, CacheEntry> entries, Request request, ClientAuthorizer engine) {
+  Decision load(ConcurrentMap<Object, CacheEntry> entries, Object key, Request request, ClientAuthorizer engine) {
     if (recordStats) {
       misses.increment();
     }
     Decision decision = engine.decide(request);
     long now = expireAfterWriteNanos == 0 ? 0L : ticker.getAsLong();
-    CacheEntry existing = entries.get(request);
+    CacheEntry existing = entries.get(key);
     if (existing != null) {
       // Expired (or raced in by another thread): under one policy the decision is the same, so
       // restarting its clock is all a refresh needs.
       existing.writtenAt = now;
       return decision;
     }
-    CacheEntry fresh = new CacheEntry(entries, request, decision, now);
-    if (entries.putIfAbsent(request, fresh) == null) {
+    CacheEntry fresh = new CacheEntry(entries, key, decision, now);
+    if (entries.putIfAbsent(key, fresh) == null) {
       clock.offer(fresh);
       if (size.incrementAndGet() > maximumSize) {
         evict();
@@ -102,7 +102,7 @@ final class DecisionCache {
         continue;
       }
       // Only the thread that polled an entry removes it, so this removal always succeeds.
-      victim.owner.remove(victim.request, victim);
+      victim.owner.remove(victim.key, victim);
       size.decrementAndGet();
       evictions.increment();
     }
@@ -120,7 +120,7 @@ final class DecisionCache {
     for (Iterator<CacheEntry> it = clock.iterator(); it.hasNext(); ) {
       CacheEntry entry = it.next();
       if (isExpired(entry) && clock.remove(entry)) {
-        entry.owner.remove(entry.request, entry);
+        entry.owner.remove(entry.key, entry);
         size.decrementAndGet();
         evictions.increment();
       }
