@@ -22,10 +22,13 @@ final class CachingClientAuthorizer implements ClientAuthorizer {
   private final ClientAuthorizer engine;
   private final DecisionCache cache;
   private final ConcurrentHashMap<Object, CacheEntry> entries = new ConcurrentHashMap<>();
+  // Copied from the cache so that a hit reads only this view, the map and the entry.
+  private final boolean expiring;
 
   CachingClientAuthorizer(ClientAuthorizer engine, DecisionCache cache) {
     this.engine = engine;
     this.cache = cache;
+    this.expiring = cache.expiring();
   }
 
   @Override
@@ -37,7 +40,11 @@ final class CachingClientAuthorizer implements ClientAuthorizer {
   public Decision decide(Request request) {
     Object key = request instanceof Request.Publish publish ? publish.topic() : request;
     CacheEntry entry = entries.get(key);
-    if (entry != null && cache.serve(entry)) {
+    if (entry != null && (!expiring || cache.fresh(entry))) {
+      if (!entry.referenced) {
+        entry.referenced = true; // racy on purpose: see CacheEntry.referenced
+      }
+      cache.recordHit();
       return entry.decision;
     }
     return cache.load(entries, key, request, engine);

@@ -51,18 +51,20 @@ final class DecisionCache {
     this.recordStats = settings.recordStats();
   }
 
-  /** The hit path: true if {@code entry} may be served, counting the hit. Allocates nothing. */
-  boolean serve(CacheEntry entry) {
-    if (expireAfterWriteNanos != 0 && ticker.getAsLong() - entry.writtenAt >= expireAfterWriteNanos) {
-      return false;
-    }
-    if (!entry.referenced) {
-      entry.referenced = true;
-    }
+  boolean expiring() {
+    return expireAfterWriteNanos != 0;
+  }
+
+  /** Whether {@code entry} may still be served (expiry on). Allocates nothing. */
+  boolean fresh(CacheEntry entry) {
+    return ticker.getAsLong() - entry.writtenAt < expireAfterWriteNanos;
+  }
+
+  /** Counts a hit, if counting. */
+  void recordHit() {
     if (recordStats) {
       hits.increment();
     }
-    return true;
   }
 
   /** The miss path: asks the engine, remembers the answer, keeps the bound. */
