@@ -7,6 +7,7 @@ import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.engine.cache.CacheSettings;
 import io.brokerauthz.engine.cache.CachingAuthorizer;
+import io.brokerauthz.engine.store.PolicyStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,9 @@ import org.openjdk.jmh.annotations.Threads;
  * {@link Workload}: {@code cached} is a hit through the client's view, {@code uncached} the
  * compiled walk through the view, {@code uncachedNoView} {@code decide(principal, request)} with
  * no view kept, {@code cachedMultiThread} the hit path from two threads; {@code cachedWithStats}
- * a hit with hit and miss counters on ({@code CacheSettings.withStats()}), to show what counting costs.
+ * a hit with hit and miss counters on ({@code CacheSettings.withStats()}), to show what counting costs;
+ * {@code storeCached} a hit through a {@code PolicyStore}'s live client view, which reads the
+ * current version on every decision (SPEC §9).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -41,6 +44,7 @@ public class DecisionBenchmark {
   private ClientAuthorizer[] views;
   private ClientAuthorizer[] cachedViews;
   private ClientAuthorizer[] countingViews;
+  private ClientAuthorizer[] liveViews;
 
   /** Each thread walks the request array on its own. */
   @State(Scope.Thread)
@@ -65,6 +69,9 @@ public class DecisionBenchmark {
     views = new ClientAuthorizer[Workload.REQUESTS];
     cachedViews = new ClientAuthorizer[Workload.REQUESTS];
     countingViews = new ClientAuthorizer[Workload.REQUESTS];
+    liveViews = new ClientAuthorizer[Workload.REQUESTS];
+    PolicyStore store = PolicyStore.builder().build(workload.policy());
+    Map<Principal, ClientAuthorizer> liveViewOf = new HashMap<>();
     Map<Principal, ClientAuthorizer> viewOf = new HashMap<>(); // one view per connection, as a broker keeps it
     Map<Principal, ClientAuthorizer> cachedViewOf = new HashMap<>();
     for (int i = 0; i < Workload.REQUESTS; i++) {
@@ -73,12 +80,14 @@ public class DecisionBenchmark {
       views[i] = viewOf.computeIfAbsent(principals[i], engine::forClient);
       cachedViews[i] = cachedViewOf.computeIfAbsent(principals[i], cache::forClient);
       countingViews[i] = counting.forClient(principals[i]);
+      liveViews[i] = liveViewOf.computeIfAbsent(principals[i], store::forClient);
     }
     Contenders.requireCorrect("uncached", workload, i -> views[i].decide(requests[i]).allowed());
     Contenders.requireCorrect("uncachedNoView", workload, i -> engine.decide(principals[i], requests[i]).allowed());
     Contenders.requireCorrect("cached (filling)", workload, i -> cachedViews[i].decide(requests[i]).allowed());
     Contenders.requireCorrect("cached (hits)", workload, i -> cachedViews[i].decide(requests[i]).allowed());
     Contenders.requireCorrect("cachedWithStats (filling)", workload, i -> countingViews[i].decide(requests[i]).allowed());
+    Contenders.requireCorrect("storeCached (filling)", workload, i -> liveViews[i].decide(requests[i]).allowed());
   }
 
   @Benchmark
@@ -103,6 +112,12 @@ public class DecisionBenchmark {
   public Decision cachedWithStats(Cursor cursor) {
     int i = cursor.advance();
     return countingViews[i].decide(requests[i]);
+  }
+
+  @Benchmark
+  public Decision storeCached(Cursor cursor) {
+    int i = cursor.advance();
+    return liveViews[i].decide(requests[i]);
   }
 
   @Benchmark
