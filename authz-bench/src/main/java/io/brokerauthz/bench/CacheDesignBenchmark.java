@@ -9,6 +9,7 @@ import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.engine.cache.CacheSettings;
 import io.brokerauthz.engine.cache.CachingAuthorizer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,11 @@ import org.openjdk.jmh.annotations.State;
  * one global bound); {@code caffeineCompositeKey} one Caffeine cache keyed by (client view,
  * request), which needs a key object per lookup; {@code caffeinePerView} a Caffeine cache per
  * client view keyed by the request, which has no global bound.
+ *
+ * <p>{@code cachedFreshRequest} and {@code uncachedFreshRequest} ask whether the cache pays on top
+ * of the compiled walk when the request is what a broker really has: a new topic string decoded
+ * from the packet for every message, so the hash must be computed and the key compared character
+ * by character (both allocate the same request, so the difference is the lookup against the walk).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,6 +41,9 @@ public class CacheDesignBenchmark {
 
   @Param({"1000"})
   public int rules;
+
+  private byte[][] topicBytes;
+  private ClientAuthorizer[] uncachedViews;
 
   private Request[] requests;
   private ClientAuthorizer[] shipped;
@@ -59,12 +68,17 @@ public class CacheDesignBenchmark {
     shipped = new ClientAuthorizer[Workload.REQUESTS];
     identities = new Object[Workload.REQUESTS];
     perView = newCacheArray(Workload.REQUESTS);
+    topicBytes = new byte[Workload.REQUESTS][];
+    uncachedViews = new ClientAuthorizer[Workload.REQUESTS];
+    Map<Principal, ClientAuthorizer> uncachedOf = new HashMap<>();
     Map<Principal, ClientAuthorizer> views = new HashMap<>();
     Map<Principal, Object> identityOf = new HashMap<>();
     Map<Principal, Cache<Request, Decision>> perViewOf = new HashMap<>();
     for (int i = 0; i < Workload.REQUESTS; i++) {
       Principal principal = workload.principal(i);
       requests[i] = workload.request(i);
+      topicBytes[i] = workload.request(i).topic().getBytes(StandardCharsets.UTF_8);
+      uncachedViews[i] = uncachedOf.computeIfAbsent(principal, engine::forClient);
       shipped[i] = views.computeIfAbsent(principal, cache::forClient);
       identities[i] = identityOf.computeIfAbsent(principal, p -> new Object());
       perView[i] = perViewOf.computeIfAbsent(principal, p -> Caffeine.newBuilder().maximumSize(1_000).build());
@@ -77,6 +91,12 @@ public class CacheDesignBenchmark {
     Contenders.requireCorrect("caffeineCompositeKey", workload,
         i -> composite.getIfPresent(new CompositeKey(identities[i], requests[i])).allowed());
     Contenders.requireCorrect("caffeinePerView", workload, i -> perView[i].getIfPresent(requests[i]).allowed());
+    Contenders.requireCorrect("cachedFreshRequest", workload, i -> shipped[i].decide(freshRequest(i)).allowed());
+    Contenders.requireCorrect("uncachedFreshRequest", workload, i -> uncachedViews[i].decide(freshRequest(i)).allowed());
+  }
+
+  private Request freshRequest(int i) {
+    return Request.publish(new String(topicBytes[i], StandardCharsets.UTF_8));
   }
 
   @Benchmark
@@ -95,5 +115,17 @@ public class CacheDesignBenchmark {
   public Decision caffeinePerView(DecisionBenchmark.Cursor cursor) {
     int i = cursor.advance();
     return perView[i].getIfPresent(requests[i]);
+  }
+
+  @Benchmark
+  public Decision cachedFreshRequest(DecisionBenchmark.Cursor cursor) {
+    int i = cursor.advance();
+    return shipped[i].decide(freshRequest(i));
+  }
+
+  @Benchmark
+  public Decision uncachedFreshRequest(DecisionBenchmark.Cursor cursor) {
+    int i = cursor.advance();
+    return uncachedViews[i].decide(freshRequest(i));
   }
 }
