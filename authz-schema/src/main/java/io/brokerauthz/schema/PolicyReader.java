@@ -77,7 +77,7 @@ public final class PolicyReader {
     List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());
     List<SourceDocument> policies = policyDocuments(source, diagnostics);
     Policy policy = null;
-    if (policies.isEmpty() && source.isWellFormed()) {
+    if (policies.isEmpty() && diagnostics.isEmpty()) {
       diagnostics.add(noPolicy(source));
     }
     for (int i = 0; i < policies.size(); i++) {
@@ -96,7 +96,7 @@ public final class PolicyReader {
   private static Validated<Map<String, Policy>> all(SourceDocuments source) {
     List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());
     List<SourceDocument> documents = policyDocuments(source, diagnostics);
-    if (documents.isEmpty() && source.isWellFormed()) {
+    if (documents.isEmpty() && diagnostics.isEmpty()) {
       diagnostics.add(noPolicy(source));
     }
     Map<String, Policy> policies = new LinkedHashMap<>();
