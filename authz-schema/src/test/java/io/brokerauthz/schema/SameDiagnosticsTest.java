@@ -40,7 +40,7 @@ class SameDiagnosticsTest {
               r.principals().attributes().stream().map(m -> {
                 Map<String, String> copy = new LinkedHashMap<>();
                 m.forEach((k, v) -> copy.put(k, maybeBreak.apply(v)));
-                return (Map<String, String>) copy;
+                return copy;
               }).toList()),
           r.brokerResources().stream().map(b -> new BrokerResource(b.method(), map(b.clientIds(), maybeBreak),
               map(b.topics(), maybeBreak))).toList(),
