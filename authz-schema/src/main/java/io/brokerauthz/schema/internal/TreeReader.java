@@ -21,8 +21,10 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -56,6 +58,7 @@ public final class TreeReader {
   private final List<String> path = new ArrayList<>();
   private IdentityHashMap<JsonNode, long[]> locations;
   private Map<String, AliasTarget> anchors;
+  private final Map<String, JsonNode> sharedText = new HashMap<>();
   private long logicalNodes;
   private int aliases;
   private long aliasedNodes;
@@ -82,14 +85,18 @@ public final class TreeReader {
 
   private Result readAll(byte[] content) {
     List<Tree> trees = new ArrayList<>();
-    String text = decodeUtf8(content);
-    if (text == null) {
+    int start = hasBom(content) ? 3 : 0;
+    if (!isUtf8(content, start)) {
       return new Result(trees, problems);
     }
-    boolean json = looksLikeJson(text);
+    boolean json = looksLikeJson(content, start);
     JsonParser parser = null;
     try {
-      parser = json ? jsonFactory().createParser(text) : yamlFactory().createParser(text);
+      // Read through a decoding Reader: no decoded copy of the whole text (a 100,000-rule file is
+      // tens of MB), and columns count characters in JSON and YAML alike.
+      java.io.Reader reader = new java.io.InputStreamReader(
+          new java.io.ByteArrayInputStream(content, start, content.length - start), StandardCharsets.UTF_8);
+      parser = json ? jsonFactory().createParser(reader) : yamlFactory().createParser(reader);
       while (true) {
         JsonToken token = parser.nextToken();
         if (token == null) {
@@ -143,7 +150,7 @@ public final class TreeReader {
     switch (token) {
       case START_OBJECT -> node = readObject(p, depth + 1);
       case START_ARRAY -> node = readArray(p, depth + 1);
-      case VALUE_STRING -> node = NODES.textNode(checkedString(p, p.getText()));
+      case VALUE_STRING -> node = text(checkedString(p, p.getText()));
       case VALUE_NUMBER_INT -> node = switch (p.getNumberType()) {
         case INT -> NODES.numberNode(p.getIntValue());
         case LONG -> NODES.numberNode(p.getLongValue());
@@ -192,9 +199,10 @@ public final class TreeReader {
 
   private ObjectNode readObject(JsonParser p, int depth) throws IOException, Stop {
     checkDepth(p, depth);
-    ObjectNode object = NODES.objectNode();
-    List<Long> childLocations = new ArrayList<>();
-    Map<String, Long> firstSeen = new HashMap<>();
+    // Small maps: policy objects have a handful of fields, and a big policy has millions of objects.
+    ObjectNode object = new ObjectNode(NODES, new LinkedHashMap<>(4));
+    long[] childLocations = new long[4];
+    int count = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = checkedString(p, p.currentName());
       JsonLocation keyLocation = p.currentTokenLocation();
@@ -202,35 +210,39 @@ public final class TreeReader {
       path.add(name);
       JsonNode value = readValue(p, depth);
       if (object.has(name)) {
-        long first = firstSeen.getOrDefault(name, 0L);
-        problem(keyLocation, "duplicate field \"" + name + "\" (first at line " + (first >>> 32) + ")");
+        problem(keyLocation, "duplicate field \"" + name + "\" (first at line " + (childLocations[indexOf(object, name)] >>> 32) + ")");
       } else {
         object.set(name, value);
-        long packed = pack(keyLocation);
-        childLocations.add(packed);
-        firstSeen.put(name, packed);
+        if (count == childLocations.length) {
+          childLocations = Arrays.copyOf(childLocations, count * 2);
+        }
+        childLocations[count++] = pack(keyLocation);
       }
       path.remove(path.size() - 1);
     }
-    locations.put(object, toArray(childLocations));
+    locations.put(object, Arrays.copyOf(childLocations, count));
     return object;
   }
 
   private ArrayNode readArray(JsonParser p, int depth) throws IOException, Stop {
     checkDepth(p, depth);
-    ArrayNode array = NODES.arrayNode();
-    List<Long> childLocations = new ArrayList<>();
+    ArrayNode array = NODES.arrayNode(2);
+    long[] childLocations = new long[2];
+    int count = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       if (p.currentToken() == null) {
         problem(p.currentLocation(), "unexpected end of input inside an array");
         throw new Stop();
       }
-      childLocations.add(pack(p.currentTokenLocation()));
+      if (count == childLocations.length) {
+        childLocations = Arrays.copyOf(childLocations, count * 2);
+      }
+      childLocations[count++] = pack(p.currentTokenLocation());
       path.add(Integer.toString(array.size()));
       array.add(readValue(p, depth));
       path.remove(path.size() - 1);
     }
-    locations.put(array, toArray(childLocations));
+    locations.put(array, Arrays.copyOf(childLocations, count));
     return array;
   }
 
@@ -329,50 +341,76 @@ public final class TreeReader {
     return ((long) line << 32) | (column & 0xffffffffL);
   }
 
-  private static long[] toArray(List<Long> list) {
-    long[] out = new long[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = list.get(i);
+  private static int indexOf(ObjectNode object, String name) {
+    int i = 0;
+    for (Map.Entry<String, JsonNode> entry : object.properties()) {
+      if (entry.getKey().equals(name)) {
+        return i;
+      }
+      i++;
     }
-    return out;
+    return 0;
   }
 
-  /** Strict UTF-8 (a leading BOM skipped); null after recording a located problem. */
-  private String decodeUtf8(byte[] content) {
-    int offset = content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB && (content[2] & 0xff) == 0xBF ? 3 : 0;
+  // Policies repeat the same short strings ("Publish", topic prefixes, attribute values): share
+  // them, boundedly, so a big policy costs less memory. Scalars carry no identity (locations are
+  // kept by their parents), so sharing nodes is safe.
+  private JsonNode text(String value) {
+    if (value.length() > 64) {
+      return NODES.textNode(value);
+    }
+    JsonNode shared = sharedText.get(value);
+    if (shared == null) {
+      shared = NODES.textNode(value);
+      if (sharedText.size() < 50_000) {
+        sharedText.put(value, shared);
+      }
+    }
+    return shared;
+  }
+
+  private static boolean hasBom(byte[] content) {
+    return content.length >= 3 && (content[0] & 0xff) == 0xEF && (content[1] & 0xff) == 0xBB && (content[2] & 0xff) == 0xBF;
+  }
+
+  /** Strict UTF-8 check in chunks; false after recording a problem located at the bad byte. */
+  private boolean isUtf8(byte[] content, int start) {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(content, offset, content.length - offset);
-    CharBuffer out = CharBuffer.allocate(content.length - offset);
-    CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) {
-      result = decoder.flush(out);
-    }
-    if (result.isError()) {
-      int bad = in.position();
+    ByteBuffer in = ByteBuffer.wrap(content, start, content.length - start);
+    CharBuffer out = CharBuffer.allocate(8192);
+    int line = 1;
+    int column = 1;
+    while (true) {
+      CoderResult result = decoder.decode(in, out, true);
       out.flip();
-      String before = out.toString();
-      int line = 1;
-      int lastNewline = -1;
-      for (int i = 0; i < before.length(); i++) {
-        if (before.charAt(i) == '\n') {
+      for (int i = 0; i < out.length(); i++) {
+        char c = out.charAt(i);
+        if (c == '\n') {
           line++;
-          lastNewline = i;
+          column = 1;
+        } else {
+          column++;
         }
       }
-      problems.add(new Problem("", String.format("invalid UTF-8 (byte 0x%02X at offset %d): a policy must be UTF-8 text",
-          content[bad] & 0xff, bad), line, before.length() - lastNewline));
-      return null;
+      out.clear();
+      if (result.isError()) {
+        int bad = in.position();
+        problems.add(new Problem("", String.format("invalid UTF-8 (byte 0x%02X at offset %d): a policy must be UTF-8 text",
+            content[bad] & 0xff, bad), line, column));
+        return false;
+      }
+      if (result.isUnderflow()) {
+        return true;
+      }
     }
-    out.flip();
-    return out.toString();
   }
 
-  private static boolean looksLikeJson(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!Character.isWhitespace(c)) {
+  private static boolean looksLikeJson(byte[] content, int start) {
+    for (int i = start; i < content.length; i++) {
+      int c = content[i] & 0xff;
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
         return c == '{' || c == '[';
       }
     }
