@@ -2,7 +2,7 @@ package io.brokerauthz.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brokerauthz.api.Diagnostic;
-import java.util.IdentityHashMap;
+import io.brokerauthz.schema.internal.LocatedNodes;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,15 +24,11 @@ public final class SourceDocument {
   private final int index;
   private final JsonNode root;
   private final long rootLocation;
-  // For each object or array node: the packed location of each child, in the node's order.
-  private final IdentityHashMap<JsonNode, long[]> childLocations;
-
-  SourceDocument(String sourceName, int index, JsonNode root, long rootLocation, IdentityHashMap<JsonNode, long[]> childLocations) {
+  SourceDocument(String sourceName, int index, JsonNode root, long rootLocation) {
     this.sourceName = Objects.requireNonNull(sourceName);
     this.index = index;
     this.root = Objects.requireNonNull(root);
     this.rootLocation = rootLocation;
-    this.childLocations = childLocations;
   }
 
   /** The source label diagnostics carry (a file name as given). */
@@ -83,7 +79,7 @@ public final class SourceDocument {
         end = pointer.length();
       }
       String token = unescape(pointer.substring(start, end));
-      long[] children = childLocations.get(node);
+      long[] children = LocatedNodes.childLocations(node);
       if (children == null) {
         break;
       }

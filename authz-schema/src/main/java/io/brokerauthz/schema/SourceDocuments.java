@@ -84,7 +84,7 @@ public final class SourceDocuments {
     TreeReader.Result result = TreeReader.read(content, limits);
     List<SourceDocument> documents = new ArrayList<>();
     for (TreeReader.Tree tree : result.trees()) {
-      documents.add(new SourceDocument(sourceName, documents.size(), tree.root(), tree.rootLocation(), tree.childLocations()));
+      documents.add(new SourceDocument(sourceName, documents.size(), tree.root(), tree.rootLocation()));
     }
     List<Diagnostic> located = result.problems().stream()
         .map(p -> Diagnostic.error(p.pointer(), p.message()).at(sourceName, p.line(), p.column()))

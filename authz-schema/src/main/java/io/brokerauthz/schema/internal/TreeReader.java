@@ -23,8 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -46,7 +44,7 @@ public final class TreeReader {
   public record Problem(String pointer, String message, int line, int column) {}
 
   /** One document's tree and locations (see {@link io.brokerauthz.schema.SourceDocument}). */
-  public record Tree(JsonNode root, long rootLocation, IdentityHashMap<JsonNode, long[]> childLocations) {}
+  public record Tree(JsonNode root, long rootLocation) {}
 
   /** The documents read and the problems met. */
   public record Result(List<Tree> trees, List<Problem> problems) {}
@@ -56,7 +54,6 @@ public final class TreeReader {
   private final ReadLimits limits;
   private final List<Problem> problems = new ArrayList<>();
   private final List<String> path = new ArrayList<>();
-  private IdentityHashMap<JsonNode, long[]> locations;
   private Map<String, AliasTarget> anchors;
   private final Map<String, JsonNode> sharedText = new HashMap<>();
   private long logicalNodes;
@@ -106,14 +103,13 @@ public final class TreeReader {
           problem(parser.currentTokenLocation(), "unexpected content after the end of the JSON document");
           break;
         }
-        locations = new IdentityHashMap<>();
         anchors = new HashMap<>();
         long rootLocation = pack(parser.currentTokenLocation());
         JsonNode root = readValue(parser, 0);
         if (root.isNull() && !json && isEmptyYamlDocument(parser)) {
           continue; // an empty document of a YAML stream ("---" with nothing under it)
         }
-        trees.add(new Tree(root, rootLocation, locations));
+        trees.add(new Tree(root, rootLocation));
       }
     } catch (Stop stop) {
       // recorded already
@@ -200,7 +196,7 @@ public final class TreeReader {
   private ObjectNode readObject(JsonParser p, int depth) throws IOException, Stop {
     checkDepth(p, depth);
     // Small maps: policy objects have a handful of fields, and a big policy has millions of objects.
-    ObjectNode object = new ObjectNode(NODES, new LinkedHashMap<>(4));
+    LocatedNodes.LocatedObject object = new LocatedNodes.LocatedObject(NODES);
     long[] childLocations = new long[4];
     int count = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -220,13 +216,13 @@ public final class TreeReader {
       }
       path.remove(path.size() - 1);
     }
-    locations.put(object, Arrays.copyOf(childLocations, count));
+    object.locations = Arrays.copyOf(childLocations, count);
     return object;
   }
 
   private ArrayNode readArray(JsonParser p, int depth) throws IOException, Stop {
     checkDepth(p, depth);
-    ArrayNode array = NODES.arrayNode(2);
+    LocatedNodes.LocatedArray array = new LocatedNodes.LocatedArray(NODES);
     long[] childLocations = new long[2];
     int count = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -242,7 +238,7 @@ public final class TreeReader {
       array.add(readValue(p, depth));
       path.remove(path.size() - 1);
     }
-    locations.put(array, Arrays.copyOf(childLocations, count));
+    array.locations = Arrays.copyOf(childLocations, count);
     return array;
   }
 
