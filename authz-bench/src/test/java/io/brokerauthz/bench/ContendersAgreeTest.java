@@ -10,6 +10,7 @@ import io.brokerauthz.bench.peer.MqttRegex;
 import io.brokerauthz.bench.peer.RegexScan;
 import io.brokerauthz.engine.cache.CacheSettings;
 import io.brokerauthz.engine.cache.CachingAuthorizer;
+import io.brokerauthz.schema.PolicyReader;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -34,6 +35,15 @@ class ContendersAgreeTest {
       assertTrue(workload.policy().rules().size() == rules, workload::toString);
       int allowed = workload.expectedAllowed();
       assertTrue(allowed > 0.75 * Workload.REQUESTS && allowed < 0.85 * Workload.REQUESTS, "allowed: " + allowed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {10, 1000})
+    void readsBackFromItsJsonAsTheSamePolicy(int rules) {
+      Workload workload = Workload.generate(rules, 42);
+      var read = PolicyReader.read("bench.json", PolicyJson.write(workload.policy()));
+      assertTrue(read.isValid(), read.diagnostics()::toString);
+      assertTrue(read.orElseThrow().equals(workload.policy()), "the parse benchmark would parse another policy");
     }
 
     @Test
