@@ -24,11 +24,13 @@ final class CachingClientAuthorizer implements ClientAuthorizer {
   private final ConcurrentHashMap<Object, CacheEntry> entries = new ConcurrentHashMap<>();
   // Copied from the cache so that a hit reads only this view, the map and the entry.
   private final boolean expiring;
+  private final boolean recordStats;
 
   CachingClientAuthorizer(ClientAuthorizer engine, DecisionCache cache) {
     this.engine = engine;
     this.cache = cache;
     this.expiring = cache.expiring();
+    this.recordStats = cache.recordsStats();
   }
 
   @Override
@@ -44,7 +46,9 @@ final class CachingClientAuthorizer implements ClientAuthorizer {
       if (!entry.referenced) {
         entry.referenced = true; // racy on purpose: see CacheEntry.referenced
       }
-      cache.recordHit();
+      if (recordStats) {
+        cache.recordHit();
+      }
       return entry.decision;
     }
     return cache.load(entries, key, request, engine);

@@ -60,11 +60,13 @@ final class DecisionCache {
     return ticker.getAsLong() - entry.writtenAt < expireAfterWriteNanos;
   }
 
-  /** Counts a hit, if counting. */
+  boolean recordsStats() {
+    return recordStats;
+  }
+
+  /** Counts a hit (when {@link #recordsStats()}). */
   void recordHit() {
-    if (recordStats) {
-      hits.increment();
-    }
+    hits.increment();
   }
 
   /** The miss path: asks the engine, remembers the answer, keeps the bound. */
