@@ -1,16 +1,18 @@
 package io.brokerauthz.engine.cache;
 
 import io.brokerauthz.api.Decision;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * One memoized decision, in its client's map and in the cache-wide clock ring. It knows its map
- * so that eviction, which walks the ring, can take it out of the right client.
+ * One memoized decision, in its client's table and in the cache-wide clock ring. It knows its table
+ * so that eviction, which walks the ring, can take it out of the right client. Every field a
+ * hit reads is final: entries are read without a lock (see ViewTable).
  */
 final class CacheEntry {
-  final ConcurrentMap<Object, CacheEntry> owner;
+  final ViewTable owner;
   /** The key in {@code owner}: the topic of a PUBLISH, else the request (see CachingClientAuthorizer). */
   final Object key;
+  /** {@link ViewTable#hash(Object)} of the key. */
+  final int hash;
   final Decision decision;
 
   /** When it was computed ({@link System#nanoTime()} scale); read only when expiry is on. */
@@ -23,9 +25,10 @@ final class CacheEntry {
    */
   boolean referenced;
 
-  CacheEntry(ConcurrentMap<Object, CacheEntry> owner, Object key, Decision decision, long writtenAt) {
+  CacheEntry(ViewTable owner, Object key, int hash, Decision decision, long writtenAt) {
     this.owner = owner;
     this.key = key;
+    this.hash = hash;
     this.decision = decision;
     this.writtenAt = writtenAt;
   }

@@ -4,13 +4,13 @@ import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The memoizing view of one client identity: the engine's view for that principal plus a map
  * from request to decision. The map being per identity is what makes the key cover client ID,
  * username and every attribute (SPEC §8): two principals that differ in any of them have two
  * views, so they never share an entry, and the request alone is the key inside one view.
+ * The entries are in a {@link ViewTable}.
  *
  * <p>A PUBLISH, the bulk of the traffic, is keyed by its topic string itself rather than by the
  * request record: a String caches its hash and compares itself first by identity, which
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CachingClientAuthorizer implements ClientAuthorizer {
   private final ClientAuthorizer engine;
   private final DecisionCache cache;
-  private final ConcurrentHashMap<Object, CacheEntry> entries = new ConcurrentHashMap<>();
+  private final ViewTable entries = new ViewTable();
   // Copied from the cache so that a hit reads only this view, the map and the entry.
   private final boolean expiring;
   private final boolean recordStats;
@@ -41,7 +41,8 @@ final class CachingClientAuthorizer implements ClientAuthorizer {
   @Override
   public Decision decide(Request request) {
     Object key = request instanceof Request.Publish publish ? publish.topic() : request;
-    CacheEntry entry = entries.get(key);
+    int hash = ViewTable.hash(key);
+    CacheEntry entry = entries.get(key, hash);
     if (entry != null && (!expiring || cache.fresh(entry))) {
       if (!entry.referenced) {
         entry.referenced = true; // racy on purpose: see CacheEntry.referenced
@@ -51,7 +52,7 @@ final class CachingClientAuthorizer implements ClientAuthorizer {
       }
       return entry.decision;
     }
-    return cache.load(entries, key, request, engine);
+    return cache.load(entries, key, hash, request, engine);
   }
 
   /** Entries this view holds now (for tests). */

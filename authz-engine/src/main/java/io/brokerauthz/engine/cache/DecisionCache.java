@@ -5,15 +5,14 @@ import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Request;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
  * The cache-wide part of the decision cache of one compiled policy: the size bound, the eviction
- * order and the counters (SPEC §8). The entries themselves live in one map per client view
- * ({@link CachingClientAuthorizer}), keyed by the request alone, so a hit is one hash lookup
+ * order and the counters (SPEC §8). The entries themselves live in one table per client view
+ * ({@link CachingClientAuthorizer}, {@link ViewTable}), keyed by the request alone, so a hit is one hash lookup
  * with the request the broker already holds: no composite key, no allocation (see
  * docs/design-cache.md for the measurements).
  *
@@ -70,21 +69,21 @@ final class DecisionCache {
   }
 
   /** The miss path: asks the engine, remembers the answer, keeps the bound. */
-  Decision load(ConcurrentMap<Object, CacheEntry> entries, Object key, Request request, ClientAuthorizer engine) {
+  Decision load(ViewTable entries, Object key, int hash, Request request, ClientAuthorizer engine) {
     if (recordStats) {
       misses.increment();
     }
     Decision decision = engine.decide(request);
     long now = expireAfterWriteNanos == 0 ? 0L : ticker.getAsLong();
-    CacheEntry existing = entries.get(key);
+    CacheEntry existing = entries.get(key, hash);
     if (existing != null) {
       // Expired (or raced in by another thread): under one policy the decision is the same, so
       // restarting its clock is all a refresh needs.
       existing.writtenAt = now;
       return decision;
     }
-    CacheEntry fresh = new CacheEntry(entries, key, decision, now);
-    if (entries.putIfAbsent(key, fresh) == null) {
+    CacheEntry fresh = new CacheEntry(entries, key, hash, decision, now);
+    if (entries.putIfAbsent(fresh) == null) {
       clock.offer(fresh);
       if (size.incrementAndGet() > maximumSize) {
         evict();
@@ -106,7 +105,7 @@ final class DecisionCache {
         continue;
       }
       // Only the thread that polled an entry removes it, so this removal always succeeds.
-      victim.owner.remove(victim.key, victim);
+      victim.owner.remove(victim);
       size.decrementAndGet();
       evictions.increment();
     }
@@ -124,7 +123,7 @@ final class DecisionCache {
     for (Iterator<CacheEntry> it = clock.iterator(); it.hasNext(); ) {
       CacheEntry entry = it.next();
       if (isExpired(entry) && clock.remove(entry)) {
-        entry.owner.remove(entry.key, entry);
+        entry.owner.remove(entry);
         size.decrementAndGet();
         evictions.increment();
       }
