@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The cache-key designs that were considered (docs/design-cache.md), on hits only:
- * {@code perViewMap} is what the engine ships (a map per client identity keyed by the request,
+ * {@code perViewMap} is what the engine ships (a table per client identity keyed by the request,
  * one global bound); {@code caffeineCompositeKey} one Caffeine cache keyed by (client view,
  * request), which needs a key object per lookup; {@code caffeinePerView} a Caffeine cache per
  * client view keyed by the request, which has no global bound.
