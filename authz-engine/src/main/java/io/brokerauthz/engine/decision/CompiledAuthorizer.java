@@ -1,0 +1,250 @@
+package io.brokerauthz.engine.decision;
+
+import io.brokerauthz.api.Authorizer;
+import io.brokerauthz.api.ClientAuthorizer;
+import io.brokerauthz.api.Decision;
+import io.brokerauthz.api.Diagnostic;
+import io.brokerauthz.api.Explanation;
+import io.brokerauthz.api.KeyType;
+import io.brokerauthz.api.Policy;
+import io.brokerauthz.api.PolicyException;
+import io.brokerauthz.api.PolicyValidator;
+import io.brokerauthz.api.Principal;
+import io.brokerauthz.api.Request;
+import io.brokerauthz.api.Rule;
+import io.brokerauthz.engine.glob.Glob;
+import io.brokerauthz.engine.key.KeyTable;
+import io.brokerauthz.engine.key.Utf8;
+import io.brokerauthz.engine.principal.PrincipalIndex;
+import io.brokerauthz.engine.topic.TopicFilter;
+import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.engine.topic.TopicTrie;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A compiled policy (SPEC §2–§7). Compiling parses every entry once, compiles what does not
+ * depend on the client, and indexes the principals. {@link #forClient} builds a client's view;
+ * {@link #decide} answers one request directly, rule by rule over the rules the index finds for
+ * the client, with the one-filter matchers: a second, independent path that must agree with the
+ * view (a property test holds them to it).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <p>Experimental: the public way in is {@link Authorizer#of(Policy)}.
+ */
+public final class CompiledAuthorizer implements Authorizer {
+
+  private final Policy policy;
+  private final CompiledRule[] rules;
+  private final PrincipalIndex index;
+
+  private CompiledAuthorizer(Policy policy) {
+    this.policy = policy;
+    CompiledRule.Order order = new CompiledRule.Order();
+    List<Rule> list = policy.rules();
+    this.rules = new CompiledRule[list.size()];
+    for (int i = 0; i < rules.length; i++) {
+      rules[i] = new CompiledRule(i, list.get(i), order);
+    }
+    this.index = PrincipalIndex.of(list.stream().map(Rule::principals).toList());
+  }
+
+  /** Validates (throwing {@link PolicyException} with every error) and compiles. */
+  public static CompiledAuthorizer compile(Policy policy) {
+    Objects.requireNonNull(policy, "policy");
+    List<Diagnostic> diagnostics = PolicyValidator.validate(policy);
+    if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+      throw new PolicyException(diagnostics);
+    }
+    return new CompiledAuthorizer(policy);
+  }
+
+  @Override
+  public Policy policy() {
+    return policy;
+  }
+
+  CompiledRule[] rules() {
+    return rules;
+  }
+
+  /** The indexes of the rules whose principals match, ascending. */
+  public int[] rulesFor(Principal principal) {
+    return index.rulesFor(principal);
+  }
+
+  @Override
+  public ClientAuthorizer forClient(Principal principal) {
+    Objects.requireNonNull(principal, "principal");
+    Grant connect = null;
+    TopicTrie.Builder publish = new TopicTrie.Builder();
+    TopicTrie.Builder subscribe = new TopicTrie.Builder();
+    KeyTable.Builder exact = new KeyTable.Builder();
+    List<Glob> globs = new ArrayList<>();
+    List<Grant> globGrants = new ArrayList<>();
+    List<Boolean> globReads = new ArrayList<>();
+    List<Boolean> globWrites = new ArrayList<>();
+    for (int r : index.rulesFor(principal)) {
+      CompiledRule rule = rules[r];
+      if (connect == null) {
+        connect = connectGrant(rule, principal);
+      }
+      addTopics(rule.publish, principal, publish);
+      addTopics(rule.subscribe, principal, subscribe);
+      for (CompiledRule.KeyEntry k : rule.keys) {
+        boolean read = k.method.grants(io.brokerauthz.api.StateStoreOperation.GET);
+        boolean write = k.method.grants(io.brokerauthz.api.StateStoreOperation.SET);
+        if (k.type == KeyType.PATTERN) {
+          Glob g = k.globFor(principal);
+          if (g != Glob.NOTHING) {
+            globs.add(g);
+            globGrants.add(k.grant);
+            globReads.add(read);
+            globWrites.add(write);
+          }
+        } else if (k.bytes != null) {
+          exact.add(k.bytes, read, write, k.grant);
+        }
+      }
+    }
+    boolean[] reads = new boolean[globs.size()];
+    boolean[] writes = new boolean[globs.size()];
+    for (int i = 0; i < reads.length; i++) {
+      reads[i] = globReads.get(i);
+      writes[i] = globWrites.get(i);
+    }
+    return new ClientView(principal, connect == null ? Denials.CONNECT : connect.decision(),
+        publish.size() == 0 ? TopicTrie.EMPTY : publish.build(),
+        subscribe.size() == 0 ? TopicTrie.EMPTY : subscribe.build(),
+        exact.build(), globs.toArray(new Glob[0]), globGrants.toArray(new Grant[0]), reads, writes);
+  }
+
+  private static Grant connectGrant(CompiledRule rule, Principal principal) {
+    for (CompiledRule.BrokerEntry e : rule.connect) {
+      if (e.anyClientGrant != null) {
+        return e.anyClientGrant;
+      }
+      CompiledRule.ClientIdPattern p = e.admitting(principal);
+      if (p != null) {
+        return p.connectGrant;
+      }
+    }
+    return null;
+  }
+
+  private static void addTopics(List<CompiledRule.BrokerEntry> entries, Principal principal, TopicTrie.Builder out) {
+    for (CompiledRule.BrokerEntry e : entries) {
+      if (!e.admits(principal)) {
+        continue;
+      }
+      for (CompiledRule.TopicEntry t : e.topics) {
+        TopicFilter f = t.forClient(principal);
+        if (f != null) {
+          out.add(f, t.grant);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Decision decide(Principal principal, Request request) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(request, "request");
+    switch (request.action()) {
+      case CONNECT: {
+        for (int r : index.rulesFor(principal)) {
+          Grant g = connectGrant(rules[r], principal);
+          if (g != null) {
+            return g.decision();
+          }
+        }
+        return Denials.CONNECT;
+      }
+      case PUBLISH: {
+        String topic = ((Request.Publish) request).topic();
+        int code = TopicSyntax.checkName(topic);
+        if (code != TopicSyntax.OK) {
+          return Denials.malformedName(code);
+        }
+        for (int r : index.rulesFor(principal)) {
+          for (CompiledRule.BrokerEntry e : rules[r].publish) {
+            if (e.admits(principal)) {
+              for (CompiledRule.TopicEntry t : e.topics) {
+                TopicFilter f = t.forClient(principal);
+                if (f != null && f.matchesName(topic)) {
+                  return t.grant.decision();
+                }
+              }
+            }
+          }
+        }
+        return Denials.PUBLISH;
+      }
+      case SUBSCRIBE: {
+        String filter = ((Request.Subscribe) request).filter();
+        int start = filterStart(filter);
+        if (start < 0) {
+          return subscribeDenial(start);
+        }
+        for (int r : index.rulesFor(principal)) {
+          for (CompiledRule.BrokerEntry e : rules[r].subscribe) {
+            if (e.admits(principal)) {
+              for (CompiledRule.TopicEntry t : e.topics) {
+                TopicFilter f = t.forClient(principal);
+                if (f != null && f.contains(filter, start)) {
+                  return t.grant.decision();
+                }
+              }
+            }
+          }
+        }
+        return Denials.SUBSCRIBE;
+      }
+      default: {
+        Request.StateStore s = (Request.StateStore) request;
+        byte[] key = s.key();
+        boolean utf8 = Utf8.isValid(key);
+        for (int r : index.rulesFor(principal)) {
+          for (CompiledRule.KeyEntry k : rules[r].keys) {
+            if (k.grants(s.operation()) && k.matches(key, utf8, principal)) {
+              return k.grant.decision();
+            }
+          }
+        }
+        return utf8 ? Denials.STATE_STORE : Denials.STATE_STORE_NOT_UTF8;
+      }
+    }
+  }
+
+  @Override
+  public Explanation explain(Principal principal, Request request) {
+    return new Explainer(this, principal, request).explain();
+  }
+
+  /**
+   * Where the topic filter of a SUBSCRIBE starts (after a {@code $share/{group}/} prefix, SPEC
+   * §4), or a negative code naming why the request is malformed.
+   */
+  static int filterStart(String filter) {
+    int start = 0;
+    if (TopicSyntax.isShared(filter)) {
+      start = TopicSyntax.shareStart(filter);
+      if (start < 0) {
+        return start;
+      }
+    }
+    int code = TopicSyntax.checkFilter(filter, start);
+    return code == TopicSyntax.OK ? start : -100 - code;
+  }
+
+  static Decision subscribeDenial(int code) {
+    return code <= -100 ? Denials.malformedFilter(-100 - code) : Denials.malformedShare(code);
+  }
+
+  @Override
+  public String toString() {
+    return "CompiledAuthorizer[" + rules.length + " rules]";
+  }
+}
