@@ -101,7 +101,8 @@ public final class TopicFilter {
    * match is matched by this filter (SPEC §4 containment), decided level by level:
    * a {@code #} here contains whatever remains; {@code +} here contains a literal or {@code +};
    * a literal contains only the same literal; a requested {@code #} is contained only by
-   * {@code #}, except that a first-level {@code #} equals {@code +/#} (no topic has zero levels).
+   * {@code #}, except that a first-level {@code #} equals {@code +/#} (no topic has zero levels)
+   * and {@code /#} equals {@code /+/#} (the empty string is not a topic name).
    * The {@code $} rule: a requested first level starting with {@code $} is contained only by
    * the same literal, and a requested first-level wildcard matches no {@code $} topic anyway.
    */
@@ -124,7 +125,11 @@ public final class TopicFilter {
       }
       char c = end - pos == 1 ? filter.charAt(pos) : 0;
       if (c == '#') {
-        return i == 0 && kinds.length == 2 && kinds[0] == PLUS && kinds[1] == HASH;
+        // P/# matches P itself, unless P is no topic at all: the empty prefix (a first-level
+        // '#') or the single empty level "" (MQTT topic names are never empty). Then it is
+        // P/+/#, and a '+' followed by a final '#' here contains it.
+        boolean noParent = i == 0 || (i == 1 && pos == from + 1);
+        return noParent && kinds.length == i + 2 && kinds[i] == PLUS && kinds[i + 1] == HASH;
       }
       boolean plus = c == '+';
       if (kinds[i] == LITERAL && (plus || !sameLevel(literals[i], filter, pos, end))) {

@@ -47,7 +47,7 @@ public final class TopicTrie {
    */
   public Grant matchFilter(String filter, int from) {
     boolean dollar = filter.charAt(from) == '$';
-    return walkFilter(root, filter, from, true, dollar, null);
+    return walkFilter(root, filter, from, from, true, dollar, null);
   }
 
   // pos: where the next level starts, or -1 when the topic has no more levels.
@@ -78,7 +78,7 @@ public final class TopicTrie {
     return best;
   }
 
-  private static Grant walkFilter(Node node, String filter, int pos, boolean atRoot, boolean dollar, Grant best) {
+  private static Grant walkFilter(Node node, String filter, int from, int pos, boolean atRoot, boolean dollar, Grant best) {
     if (node.earliest >= Grant.orderOf(best)) {
       return best;
     }
@@ -97,8 +97,10 @@ public final class TopicTrie {
     int next = end < n ? end + 1 : -1;
     char c = end - pos == 1 ? filter.charAt(pos) : 0;
     if (c == '#') {
-      // A requested '#' is contained only by '#', and a first-level '#' also by '+/#'.
-      if (atRoot && node.plus != null) {
+      // A requested '#' is contained only by '#', except where its parent is no topic name:
+      // '#' is '+/#', and '/#' is '/+/#' (see TopicFilter.contains).
+      boolean noParent = atRoot || (pos == from + 1 && filter.charAt(from) == '/');
+      if (noParent && node.plus != null) {
         best = Grant.earlier(best, node.plus.hash);
       }
       return best;
@@ -106,11 +108,11 @@ public final class TopicTrie {
     if (c != '+') {
       Node child = node.child(filter, pos, end);
       if (child != null) {
-        best = walkFilter(child, filter, next, false, dollar, best);
+        best = walkFilter(child, filter, from, next, false, dollar, best);
       }
     }
     if (!skipWildcards && node.plus != null) {
-      best = walkFilter(node.plus, filter, next, false, dollar, best);
+      best = walkFilter(node.plus, filter, from, next, false, dollar, best);
     }
     return best;
   }

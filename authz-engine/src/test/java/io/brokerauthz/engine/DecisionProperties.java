@@ -1,0 +1,129 @@
+package io.brokerauthz.engine;
+
+import static org.quicktheories.QuickTheory.qt;
+
+import io.brokerauthz.api.Authorizer;
+import io.brokerauthz.api.Decision;
+import io.brokerauthz.api.Explanation;
+import io.brokerauthz.api.Policy;
+import io.brokerauthz.api.Principal;
+import io.brokerauthz.api.Request;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
+
+/** SPEC §2–§7 as a whole: the engine's two paths against each other and against the reference. */
+@DisplayName("SPEC §2–§7 decisions, properties")
+class DecisionProperties {
+
+  @Test
+  void decideGivesTheSameDecisionAsTheClientView() {
+    qt().withExamples(3000).forAll(AuthzGenerators.policies(), AuthzGenerators.principals(), AuthzGenerators.requests())
+        .check((policy, principal, request) -> {
+          Authorizer a = Authorizer.of(policy);
+          return a.decide(principal, request).equals(a.forClient(principal).decide(request));
+        });
+  }
+
+  @Test
+  void decisionsNameTheFirstRuleTheReferenceModelAllows() {
+    qt().withExamples(1500).forAll(AuthzGenerators.policies(), AuthzGenerators.principals(), AuthzGenerators.requests())
+        .check((policy, principal, request) -> {
+          Decision d = Authorizer.of(policy).forClient(principal).decide(request);
+          return d.rule() == ReferenceModel.firstAllowingRule(policy, principal, request);
+        });
+  }
+
+  @Test
+  void explainReportsTheDecisionAndTheGrantingRuleAsMatched() {
+    qt().withExamples(500).forAll(AuthzGenerators.policies(), AuthzGenerators.principals(), AuthzGenerators.requests())
+        .check((policy, principal, request) -> {
+          Authorizer a = Authorizer.of(policy);
+          Explanation e = a.explain(principal, request);
+          Decision d = a.decide(principal, request);
+          if (!e.decision().equals(d)) {
+            return false;
+          }
+          // The first rule with a principal match and a matched resource is the granting rule.
+          int first = e.rules().stream()
+              .filter(r -> r.principalMatched() && r.resources().stream().anyMatch(Explanation.ResourceExplanation::matched))
+              .mapToInt(Explanation.RuleExplanation::rule).findFirst().orElse(-1);
+          return first == d.rule();
+        });
+  }
+
+  /**
+   * SPEC §5: substituted values are data. A client whose client ID, username or attribute value
+   * is hostile (wildcards, glob syntax, level separators, NUL, empty) is allowed nothing that a
+   * client with a harmless stand-in of the same shape (each special character replaced by a
+   * letter the policies never use) is not also allowed, on every request that names neither
+   * value. Were a value read as syntax, {@code #} in {@code clients/{principal.clientId}/#}
+   * would reach every client's topics and fail this.
+   */
+  @Test
+  void hostileValuesNeverGrantMoreThanAHarmlessStandIn() {
+    qt().withExamples(4000).forAll(AuthzGenerators.policies(), AuthzGenerators.hostileValues(),
+            Generate.pick(java.util.List.of("clientId", "username", "site")), AuthzGenerators.requests())
+        .check((policy, hostile, field, request) -> {
+          String standIn = standIn(hostile);
+          if (mentions(request, hostile) || mentions(request, standIn)) {
+            return true;
+          }
+          Authorizer a = Authorizer.of(policy);
+          Decision bad = a.forClient(withField(field, hostile)).decide(request);
+          Decision good = a.forClient(withField(field, standIn)).decide(request);
+          return !bad.allowed() || good.allowed();
+        });
+  }
+
+  private static String standIn(String hostile) {
+    if (hostile.isEmpty()) {
+      return "ZQ";
+    }
+    StringBuilder out = new StringBuilder();
+    for (char c : hostile.toCharArray()) {
+      out.append(Character.isLetterOrDigit(c) ? c : (char) ('A' + "#+/*?[]\\\u0000$-".indexOf(c) + 1));
+    }
+    return out.toString();
+  }
+
+  private static boolean mentions(Request r, String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    if (r instanceof Request.Publish p) {
+      return p.topic().contains(value);
+    }
+    if (r instanceof Request.Subscribe s) {
+      return s.filter().contains(value);
+    }
+    if (r instanceof Request.StateStore s) {
+      return new String(s.key(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(value)
+          || new String(s.key(), java.nio.charset.StandardCharsets.UTF_8).contains(value);
+    }
+    return false;
+  }
+
+  private static Principal withField(String field, String value) {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("role", "r");
+    String clientId = "c1";
+    Optional<String> username = Optional.of("u1");
+    switch (field) {
+      case "clientId" -> clientId = value;
+      case "username" -> username = Optional.ofNullable(value);
+      default -> {
+        if (value != null) {
+          attrs.put("site", value);
+        }
+      }
+    }
+    if (!field.equals("site")) {
+      attrs.put("site", "s1");
+    }
+    return new Principal(clientId, username, attrs);
+  }
+}
