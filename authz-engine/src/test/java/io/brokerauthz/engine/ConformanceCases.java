@@ -50,7 +50,8 @@ final class ConformanceCases {
   static List<Case> all() throws IOException {
     List<Path> dirs = new ArrayList<>();
     dirs.add(Path.of("src/test/resources/conformance"));
-    for (Path candidate : List.of(Path.of("../../shared/conformance"), Path.of("../shared/conformance"))) {
+    // The repository's own cases (conformance/ at the root) and the shared acceptance set.
+    for (Path candidate : List.of(Path.of("../conformance"), Path.of("../../shared/conformance"), Path.of("../shared/conformance"))) {
       if (Files.isDirectory(candidate)) {
         dirs.add(candidate);
       }
