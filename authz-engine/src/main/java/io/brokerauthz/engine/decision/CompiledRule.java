@@ -19,6 +19,8 @@ import io.brokerauthz.engine.token.Substitution;
 import io.brokerauthz.engine.topic.TopicFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -36,9 +38,39 @@ final class CompiledRule {
   final List<BrokerEntry> subscribe = new ArrayList<>();
   final List<KeyEntry> keys = new ArrayList<>();
 
-  /** A counter shared by all rules of a policy: the document order of grants. */
+  /**
+   * What all rules of one compilation share: the counter that gives grants their document
+   * order, and the parsed and compiled form of each distinct entry text. Generated policies
+   * repeat the same templates thousands of times ({@code site/{principal.attributes.site}/+/#}
+   * in every device rule), so each text is parsed and compiled once.
+   */
   static final class Order {
     int next;
+    final Map<String, TopicTemplate> templates = new HashMap<>();
+    final Map<String, TopicFilter> filters = new HashMap<>();
+    final Map<String, GlobPattern> clientIdPatterns = new HashMap<>();
+    final Map<String, GlobPattern> keyPatterns = new HashMap<>();
+    final Map<GlobPattern, Glob> globs = new HashMap<>();
+
+    TopicTemplate template(String text) {
+      return templates.computeIfAbsent(text, t -> TopicTemplate.parse(t, "").orElseThrow());
+    }
+
+    TopicFilter fixedFilter(String text, TopicTemplate template) {
+      return template.hasTokens() ? null : filters.computeIfAbsent(text, t -> Substitution.resolve(template, Principal.of("-")));
+    }
+
+    GlobPattern clientIdPattern(String text) {
+      return clientIdPatterns.computeIfAbsent(text, t -> GlobPattern.parseClientIdPattern(t, "").orElseThrow());
+    }
+
+    GlobPattern keyPattern(String text) {
+      return keyPatterns.computeIfAbsent(text, t -> GlobPattern.parseKeyPattern(t, "").orElseThrow());
+    }
+
+    Glob fixedGlob(GlobPattern pattern) {
+      return pattern.hasTokens() ? null : globs.computeIfAbsent(pattern, p -> Glob.compile(p.elements()));
+    }
   }
 
   CompiledRule(int index, Rule rule, Order order) {
@@ -76,10 +108,10 @@ final class CompiledRule {
     final Glob fixed; // null when the pattern has tokens
     final Grant connectGrant;
 
-    ClientIdPattern(String text, Grant connectGrant) {
+    ClientIdPattern(String text, Grant connectGrant, Order shared) {
       this.text = text;
-      this.pattern = GlobPattern.parseClientIdPattern(text, "").orElseThrow();
-      this.fixed = pattern.hasTokens() ? null : Glob.compile(pattern.elements());
+      this.pattern = shared.clientIdPattern(text);
+      this.fixed = shared.fixedGlob(pattern);
       this.connectGrant = connectGrant;
     }
 
@@ -105,14 +137,14 @@ final class CompiledRule {
       this.method = resource.method();
       boolean isConnect = method == BrokerMethod.CONNECT;
       for (String id : resource.clientIds()) {
-        clientIds.add(new ClientIdPattern(id, isConnect ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, id)) : null));
+        clientIds.add(new ClientIdPattern(id, isConnect ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, id)) : null, order));
       }
       anyClientGrant = isConnect && clientIds.isEmpty() ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, "")) : null;
       Action action = method == BrokerMethod.PUBLISH ? Action.PUBLISH : Action.SUBSCRIBE;
       if (!isConnect) {
         for (int k = 0; k < resource.topics().size(); k++) {
           String text = resource.topics().get(k);
-          topics.add(new TopicEntry(k, text, new Grant(order.next++, Decision.allow(action, rule, text))));
+          topics.add(new TopicEntry(k, text, new Grant(order.next++, Decision.allow(action, rule, text)), order));
         }
       }
     }
@@ -140,11 +172,11 @@ final class CompiledRule {
     final TopicFilter fixed; // null when the filter has tokens
     final Grant grant;
 
-    TopicEntry(int topicIndex, String text, Grant grant) {
+    TopicEntry(int topicIndex, String text, Grant grant, Order shared) {
       this.topicIndex = topicIndex;
       this.text = text;
-      this.template = TopicTemplate.parse(text, "").orElseThrow();
-      this.fixed = template.hasTokens() ? null : Substitution.resolve(template, Principal.of("-"));
+      this.template = shared.template(text);
+      this.fixed = shared.fixedFilter(text, template);
       this.grant = grant;
     }
 
@@ -175,8 +207,8 @@ final class CompiledRule {
       this.grant = new Grant(order.next++, Decision.allow(Action.STATE_STORE, rule, text));
       switch (type) {
         case PATTERN -> {
-          pattern = GlobPattern.parseKeyPattern(text, "").orElseThrow();
-          fixed = pattern.hasTokens() ? null : Glob.compile(pattern.elements());
+          pattern = order.keyPattern(text);
+          fixed = order.fixedGlob(pattern);
           bytes = null;
         }
         case STRING -> {

@@ -143,6 +143,10 @@ public final class TopicTrie {
       if (keys.length == 0) {
         return null;
       }
+      if (keys.length == 1) {
+        // One child, the common case in a client's own trie: compare in place, no hashing.
+        return TopicFilter.sameLevel(keys[0], text, start, end) ? children[0] : null;
+      }
       int h = 0;
       for (int i = start; i < end; i++) {
         h = 31 * h + text.charAt(i);
@@ -207,7 +211,9 @@ public final class TopicTrie {
     Grant hash;
 
     Node freeze() {
-      int capacity = children.isEmpty() ? 0 : Integer.highestOneBit(Math.max(1, children.size() * 2 - 1)) << 1;
+      // A single child gets a table of one (searched by comparison); more get a power-of-two
+      // table at most half full.
+      int capacity = children.isEmpty() ? 0 : children.size() == 1 ? 1 : Integer.highestOneBit(children.size() * 2 - 1) << 1;
       String[] keys = new String[capacity];
       int[] hashes = new int[capacity];
       Node[] frozen = new Node[capacity];
