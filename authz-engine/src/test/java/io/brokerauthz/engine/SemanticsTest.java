@@ -211,6 +211,21 @@ class SemanticsTest {
     void hashEqualsPlusHashBecauseNoTopicHasZeroLevels() {
       Authorizer plusHash = authorizer(r -> r.clientIds("c1").subscribe("+/#"));
       assertTrue(allows(plusHash, C1, Request.subscribe("#")));
+      assertFalse(allows(plusHash, C1, Request.subscribe("$SYS/a")));
+      Authorizer emptyFirst = authorizer(r -> r.clientIds("c1").subscribe("/+/#"));
+      assertTrue(allows(emptyFirst, C1, Request.subscribe("/#")), "the empty string is not a topic");
+      Authorizer aPlusHash = authorizer(r -> r.clientIds("c1").subscribe("a/+/#"));
+      assertFalse(allows(aPlusHash, C1, Request.subscribe("a/#")), "a/# also matches the topic a");
+    }
+
+    @Test
+    void theTableOfDocsSemanticsHolds() {
+      Authorizer hash = authorizer(r -> r.clientIds("c1").subscribe("#"));
+      assertTrue(allows(hash, C1, Request.subscribe("a/#")));
+      assertTrue(allows(hash, C1, Request.subscribe("+/+")));
+      assertFalse(allows(hash, C1, Request.subscribe("$SYS/x")));
+      assertFalse(allows(commands, C1, Request.subscribe("commands/x/y")));
+      assertTrue(allows(subtree, C1, Request.subscribe("a/b")));
     }
 
     @Test
