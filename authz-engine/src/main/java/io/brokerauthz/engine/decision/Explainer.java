@@ -87,7 +87,8 @@ final class Explainer {
         missing = "empty map";
       }
       if (missing == null) {
-        detail[0] = "attributes[" + j + "] " + map;
+        detail[0] = "attributes[" + j + "] {" + map.entrySet().stream().map(e -> e.getKey() + ": " + quote(e.getValue()))
+            .collect(java.util.stream.Collectors.joining(", ")) + "}";
         return true;
       }
       misses.add("attributes[" + j + "] needs " + missing);
