@@ -246,6 +246,32 @@ class SemanticsTest {
   }
 
   @Nested
+  @DisplayName("SPEC §4 topics: very deep filters never exhaust the stack")
+  class DeepFilters {
+    @Test
+    void aFilterOfThirtyThousandLevelsIsMatchedAndContained() {
+      String deep = "a/".repeat(30_000) + "#";
+      Authorizer a = authorizer(r -> r.clientIds("c1").publish(deep).subscribe(deep));
+      assertTrue(allows(a, C1, Request.publish("a/".repeat(30_000) + "x")));
+      assertTrue(allows(a, C1, Request.subscribe("a/".repeat(30_000) + "+")));
+      assertFalse(allows(a, C1, Request.publish("a/".repeat(29_999) + "b/x")));
+    }
+
+    @Test
+    void aPolicyThatBranchesAtEveryLevelIsStillAnsweredCorrectly() {
+      // Literal and '+' children at every one of 3,000 levels: the walk would recurse at each.
+      String literal = "a/".repeat(3_000) + "x";
+      String plus = "+/".repeat(3_000) + "y";
+      Authorizer a = authorizer(r -> r.clientIds("c1").publish(literal, plus).subscribe(literal, plus));
+      assertTrue(allows(a, C1, Request.publish("a/".repeat(3_000) + "y")));
+      assertTrue(allows(a, C1, Request.publish("a/".repeat(3_000) + "x")));
+      assertFalse(allows(a, C1, Request.publish("a/".repeat(3_000) + "z")));
+      assertTrue(allows(a, C1, Request.subscribe("+/".repeat(3_000) + "y")));
+      assertFalse(allows(a, C1, Request.subscribe("+/".repeat(3_000) + "x")));
+    }
+  }
+
+  @Nested
   @DisplayName("SPEC §5 tokens are data")
   class Tokens {
     final Authorizer own = authorizer(r -> r.attributes(Map.of("role", "device")).publish("clients/{principal.clientId}/#")

@@ -1,7 +1,11 @@
 package io.brokerauthz.engine.topic;
 
 import io.brokerauthz.engine.decision.Grant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,10 +29,21 @@ public final class TopicTrie {
   /** The trie of no filters: grants nothing. */
   public static final TopicTrie EMPTY = new Builder().build();
 
-  private final Node root;
+  /**
+   * Beyond this many branch points (nodes with both literal children and a {@code +} child) on
+   * one path, the walk's recursion could exhaust the stack; such a trie (only a policy with
+   * thousands of levels builds one) is searched by the linear fallback instead.
+   */
+  static final int MAX_BRANCH_DEPTH = 512;
 
-  private TopicTrie(Node root) {
+  private final Node root;
+  private final TopicFilter[] fallbackFilters; // null unless the trie is too deep to walk
+  private final Grant[] fallbackGrants;
+
+  private TopicTrie(Node root, TopicFilter[] fallbackFilters, Grant[] fallbackGrants) {
     this.root = root;
+    this.fallbackFilters = fallbackFilters;
+    this.fallbackGrants = fallbackGrants;
   }
 
   public boolean isEmpty() {
@@ -37,6 +52,15 @@ public final class TopicTrie {
 
   /** The earliest grant whose filter matches the well-formed topic name, or null. */
   public Grant matchName(String topic) {
+    if (fallbackFilters != null) {
+      Grant best = null;
+      for (int i = 0; i < fallbackFilters.length; i++) {
+        if (fallbackGrants[i].order() < Grant.orderOf(best) && fallbackFilters[i].matchesName(topic)) {
+          best = fallbackGrants[i];
+        }
+      }
+      return best;
+    }
     boolean dollar = topic.charAt(0) == '$';
     return walkName(root, topic, 0, dollar, null);
   }
@@ -46,75 +70,101 @@ public final class TopicTrie {
    * (see {@link TopicFilter#contains} for the rules), or null.
    */
   public Grant matchFilter(String filter, int from) {
+    if (fallbackFilters != null) {
+      Grant best = null;
+      for (int i = 0; i < fallbackFilters.length; i++) {
+        if (fallbackGrants[i].order() < Grant.orderOf(best) && fallbackFilters[i].contains(filter, from)) {
+          best = fallbackGrants[i];
+        }
+      }
+      return best;
+    }
     boolean dollar = filter.charAt(from) == '$';
-    return walkFilter(root, filter, from, from, true, dollar, null);
+    return walkFilter(root, filter, from, from, dollar, null);
   }
 
   // pos: where the next level starts, or -1 when the topic has no more levels.
   // skipWildcards: at the root when the topic starts with '$' (MQTT §4.7.2).
+  // The walk follows one branch in a loop and recurses only where the topic can go two ways
+  // (a literal child and a '+' child), so the stack depth is the number of such branch points.
   private static Grant walkName(Node node, String topic, int pos, boolean skipWildcards, Grant best) {
-    if (node.earliest >= Grant.orderOf(best)) {
-      return best;
-    }
-    if (!skipWildcards) {
-      best = Grant.earlier(best, node.hash); // P/# matches P and everything below
-    }
-    if (pos < 0) {
-      return Grant.earlier(best, node.exact);
-    }
     int n = topic.length();
-    int end = topic.indexOf('/', pos);
-    if (end < 0) {
-      end = n;
+    while (true) {
+      if (node.earliest >= Grant.orderOf(best)) {
+        return best;
+      }
+      if (!skipWildcards) {
+        best = Grant.earlier(best, node.hash); // P/# matches P and everything below
+      }
+      if (pos < 0) {
+        return Grant.earlier(best, node.exact);
+      }
+      int end = topic.indexOf('/', pos);
+      if (end < 0) {
+        end = n;
+      }
+      int next = end < n ? end + 1 : -1;
+      Node child = node.child(topic, pos, end);
+      Node plus = skipWildcards ? null : node.plus;
+      if (child != null && plus != null) {
+        best = walkName(child, topic, next, false, best);
+        node = plus;
+      } else if (child != null) {
+        node = child;
+      } else if (plus != null) {
+        node = plus;
+      } else {
+        return best;
+      }
+      pos = next;
+      skipWildcards = false;
     }
-    int next = end < n ? end + 1 : -1;
-    Node child = node.child(topic, pos, end);
-    if (child != null) {
-      best = walkName(child, topic, next, false, best);
-    }
-    if (!skipWildcards && node.plus != null) {
-      best = walkName(node.plus, topic, next, false, best);
-    }
-    return best;
   }
 
-  private static Grant walkFilter(Node node, String filter, int from, int pos, boolean atRoot, boolean dollar, Grant best) {
-    if (node.earliest >= Grant.orderOf(best)) {
-      return best;
-    }
-    boolean skipWildcards = atRoot && dollar;
-    if (!skipWildcards) {
-      best = Grant.earlier(best, node.hash); // P/# contains whatever the request has below P
-    }
-    if (pos < 0) {
-      return Grant.earlier(best, node.exact);
-    }
+  private static Grant walkFilter(Node node, String filter, int from, int pos, boolean dollar, Grant best) {
     int n = filter.length();
-    int end = filter.indexOf('/', pos);
-    if (end < 0) {
-      end = n;
-    }
-    int next = end < n ? end + 1 : -1;
-    char c = end - pos == 1 ? filter.charAt(pos) : 0;
-    if (c == '#') {
-      // A requested '#' is contained only by '#', except where its parent is no topic name:
-      // '#' is '+/#', and '/#' is '/+/#' (see TopicFilter.contains).
-      boolean noParent = atRoot || (pos == from + 1 && filter.charAt(from) == '/');
-      if (noParent && node.plus != null) {
-        best = Grant.earlier(best, node.plus.hash);
+    boolean atRoot = pos == from;
+    while (true) {
+      if (node.earliest >= Grant.orderOf(best)) {
+        return best;
       }
-      return best;
-    }
-    if (c != '+') {
-      Node child = node.child(filter, pos, end);
-      if (child != null) {
-        best = walkFilter(child, filter, from, next, false, dollar, best);
+      boolean skipWildcards = atRoot && dollar;
+      if (!skipWildcards) {
+        best = Grant.earlier(best, node.hash); // P/# contains whatever the request has below P
       }
+      if (pos < 0) {
+        return Grant.earlier(best, node.exact);
+      }
+      int end = filter.indexOf('/', pos);
+      if (end < 0) {
+        end = n;
+      }
+      int next = end < n ? end + 1 : -1;
+      char c = end - pos == 1 ? filter.charAt(pos) : 0;
+      if (c == '#') {
+        // A requested '#' is contained only by '#', except where its parent is no topic name:
+        // '#' is '+/#', and '/#' is '/+/#' (see TopicFilter.contains).
+        boolean noParent = atRoot || (pos == from + 1 && filter.charAt(from) == '/');
+        if (noParent && node.plus != null) {
+          best = Grant.earlier(best, node.plus.hash);
+        }
+        return best;
+      }
+      Node child = c == '+' ? null : node.child(filter, pos, end);
+      Node plus = skipWildcards ? null : node.plus;
+      if (child != null && plus != null) {
+        best = walkFilter(child, filter, from, next, dollar, best);
+        node = plus;
+      } else if (child != null) {
+        node = child;
+      } else if (plus != null) {
+        node = plus;
+      } else {
+        return best;
+      }
+      pos = next;
+      atRoot = false;
     }
-    if (!skipWildcards && node.plus != null) {
-      best = walkFilter(node.plus, filter, from, next, false, dollar, best);
-    }
-    return best;
   }
 
   /** A frozen node: literal children in an open-addressing table keyed by level text. */
@@ -127,8 +177,9 @@ public final class TopicTrie {
     final Grant exact;
     final Grant hash;
     final int earliest;
+    final int branchDepth;
 
-    Node(String[] keys, int[] hashes, Node[] children, Node plus, Grant exact, Grant hash, int earliest) {
+    Node(String[] keys, int[] hashes, Node[] children, Node plus, Grant exact, Grant hash, int earliest, int branchDepth) {
       this.keys = keys;
       this.hashes = hashes;
       this.children = children;
@@ -137,6 +188,7 @@ public final class TopicTrie {
       this.exact = exact;
       this.hash = hash;
       this.earliest = earliest;
+      this.branchDepth = branchDepth;
     }
 
     Node child(String text, int start, int end) {
@@ -172,10 +224,14 @@ public final class TopicTrie {
   /** Collects filters with their grants, then freezes them into a trie. Not thread-safe. */
   public static final class Builder {
     private final MutableNode root = new MutableNode();
+    private final List<TopicFilter> filters = new ArrayList<>();
+    private final List<Grant> grants = new ArrayList<>();
     private int size;
 
     /** Adds a filter; where two filters are equal the earlier grant is kept. */
     public Builder add(TopicFilter filter, Grant grant) {
+      filters.add(filter);
+      grants.add(grant);
       MutableNode node = root;
       int last = filter.levelCount() - 1;
       for (int i = 0; i <= last; i++) {
@@ -200,7 +256,30 @@ public final class TopicTrie {
     }
 
     public TopicTrie build() {
-      return new TopicTrie(root.freeze());
+      Node frozen = freeze(root);
+      if (frozen.branchDepth > MAX_BRANCH_DEPTH) {
+        return new TopicTrie(frozen, filters.toArray(new TopicFilter[0]), grants.toArray(new Grant[0]));
+      }
+      return new TopicTrie(frozen, null, null);
+    }
+
+    // Post-order without recursion: a policy filter may have tens of thousands of levels.
+    private static Node freeze(MutableNode top) {
+      Deque<MutableNode> pending = new ArrayDeque<>();
+      List<MutableNode> order = new ArrayList<>();
+      pending.push(top);
+      while (!pending.isEmpty()) {
+        MutableNode m = pending.pop();
+        order.add(m);
+        m.children.values().forEach(pending::push);
+        if (m.plus != null) {
+          pending.push(m.plus);
+        }
+      }
+      for (int i = order.size() - 1; i >= 0; i--) {
+        order.get(i).freezeShallow();
+      }
+      return top.frozen;
     }
   }
 
@@ -210,17 +289,22 @@ public final class TopicTrie {
     Grant exact;
     Grant hash;
 
-    Node freeze() {
+    Node frozen;
+
+    /** Freezes this node; its children are frozen already. */
+    void freezeShallow() {
       // A single child gets a table of one (searched by comparison); more get a power-of-two
       // table at most half full.
       int capacity = children.isEmpty() ? 0 : children.size() == 1 ? 1 : Integer.highestOneBit(children.size() * 2 - 1) << 1;
       String[] keys = new String[capacity];
       int[] hashes = new int[capacity];
-      Node[] frozen = new Node[capacity];
+      Node[] frozenChildren = new Node[capacity];
       int earliest = Math.min(Grant.orderOf(exact), Grant.orderOf(hash));
+      int deepest = 0;
       for (Map.Entry<String, MutableNode> e : children.entrySet()) {
-        Node child = e.getValue().freeze();
+        Node child = e.getValue().frozen;
         earliest = Math.min(earliest, child.earliest);
+        deepest = Math.max(deepest, child.branchDepth);
         int h = e.getKey().hashCode();
         int slot = spread(h) & (capacity - 1);
         while (keys[slot] != null) {
@@ -228,13 +312,15 @@ public final class TopicTrie {
         }
         keys[slot] = e.getKey();
         hashes[slot] = h;
-        frozen[slot] = child;
+        frozenChildren[slot] = child;
       }
-      Node frozenPlus = plus == null ? null : plus.freeze();
+      Node frozenPlus = plus == null ? null : plus.frozen;
       if (frozenPlus != null) {
         earliest = Math.min(earliest, frozenPlus.earliest);
+        deepest = Math.max(deepest, frozenPlus.branchDepth);
       }
-      return new Node(keys, hashes, frozen, frozenPlus, exact, hash, earliest);
+      int branchDepth = deepest + (frozenPlus != null && capacity > 0 ? 1 : 0);
+      frozen = new Node(keys, hashes, frozenChildren, frozenPlus, exact, hash, earliest, branchDepth);
     }
   }
 }
