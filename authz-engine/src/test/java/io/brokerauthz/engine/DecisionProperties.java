@@ -29,6 +29,24 @@ class DecisionProperties {
   }
 
   @Test
+  void manyClientsOfOneAuthorizerEachGetTheirOwnAnswersThoughViewsShareTries() {
+    qt().withExamples(1000).forAll(AuthzGenerators.policies(), AuthzGenerators.listOf(AuthzGenerators.principals(), 2, 6),
+            AuthzGenerators.listOf(AuthzGenerators.requests(), 1, 4))
+        .check((policy, principals, requests) -> {
+          Authorizer a = Authorizer.of(policy);
+          for (Principal p : principals) {
+            var view = a.forClient(p);
+            for (Request r : requests) {
+              if (!view.decide(r).equals(a.decide(p, r))) {
+                return false;
+              }
+            }
+          }
+          return true;
+        });
+  }
+
+  @Test
   void decisionsNameTheFirstRuleTheReferenceModelAllows() {
     qt().withExamples(1500).forAll(AuthzGenerators.policies(), AuthzGenerators.principals(), AuthzGenerators.requests())
         .check((policy, principal, request) -> {
