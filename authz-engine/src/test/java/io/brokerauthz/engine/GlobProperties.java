@@ -66,6 +66,21 @@ class GlobProperties {
     });
   }
 
+  @Test
+  void utf8ValidityAgreesWithTheJdkStrictDecoder() {
+    Gen<byte[]> bytes = listOf(Generate.pick(List.of((byte) 'a', (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC3, (byte) 0xE0,
+        (byte) 0xED, (byte) 0xA0, (byte) 0xF0, (byte) 0xF4, (byte) 0x90, (byte) 0x8F, (byte) 0xFF)), 0, 6)
+        .map(l -> {
+          byte[] b = new byte[l.size()];
+          for (int i = 0; i < b.length; i++) {
+            b[i] = l.get(i);
+          }
+          return b;
+        });
+    qt().withExamples(5000).forAll(bytes)
+        .check(b -> io.brokerauthz.engine.key.Utf8.isValid(b) == (ReferenceModel.decodeStrict(b) != null));
+  }
+
   @Nested
   @DisplayName("matching is linear: no backtracking blow-up")
   class Pathological {

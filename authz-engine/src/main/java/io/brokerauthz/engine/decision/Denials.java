@@ -8,7 +8,7 @@ import io.brokerauthz.engine.topic.TopicSyntax;
  * Every denial the engine gives, allocated once (SPEC §2, §4, §10): a denial carries no
  * per-request data, so the hot path returns one of these.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class Denials {
 

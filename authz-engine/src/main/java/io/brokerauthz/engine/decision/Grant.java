@@ -8,7 +8,7 @@ import io.brokerauthz.api.Decision;
  * is the first rule that allows and, inside it, the first entry as written (SPEC §2: the
  * decision names the first rule that allows).
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class Grant {
 

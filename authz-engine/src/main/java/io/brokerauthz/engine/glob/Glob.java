@@ -26,7 +26,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public abstract class Glob {
 

@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Immutable once built.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class KeyTable {
 

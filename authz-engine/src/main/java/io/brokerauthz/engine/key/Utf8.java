@@ -5,7 +5,7 @@ package io.brokerauthz.engine.key;
  * SPEC §7: a key that is not valid UTF-8 has no characters to glob over and can match only
  * Binary entries.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class Utf8 {
 

@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * <p>Immutable and thread-safe.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class PrincipalIndex {
 

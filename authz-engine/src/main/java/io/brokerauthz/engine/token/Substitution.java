@@ -20,7 +20,7 @@ import java.util.Optional;
  * topic level also any value containing {@code /}, {@code +}, {@code #} or U+0000, which would
  * otherwise add levels or wildcards.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class Substitution {
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * by {@code explain}; the per-client {@link TopicTrie} answers the same questions for all filters
  * of a client at once. Both walk the characters of the request; neither splits it.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class TopicFilter {
 

@@ -6,7 +6,7 @@ package io.brokerauthz.engine.topic;
  * shared subscription (MQTT 5 §4.8.2). Each check answers with a small code so the caller can
  * pick a preallocated denial.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class TopicSyntax {
 

@@ -22,7 +22,7 @@ import java.util.Map;
  *
  * <p>Immutable once built; shareable between clients and threads.
  *
- * <p>Internal to the engine.
+ * <p>Experimental: internal to the engine, not for application code.
  */
 public final class TopicTrie {
 
