@@ -178,6 +178,8 @@ public final class TopicTrie {
     final Grant hash;
     final int earliest;
     final int branchDepth;
+    final String soleKey; // the only literal child's level, or null
+    final Node soleChild;
 
     Node(String[] keys, int[] hashes, Node[] children, Node plus, Grant exact, Grant hash, int earliest, int branchDepth) {
       this.keys = keys;
@@ -189,15 +191,18 @@ public final class TopicTrie {
       this.hash = hash;
       this.earliest = earliest;
       this.branchDepth = branchDepth;
+      this.soleKey = keys.length == 1 ? keys[0] : null;
+      this.soleChild = keys.length == 1 ? children[0] : null;
     }
 
     Node child(String text, int start, int end) {
+      if (soleKey != null) {
+        // One child, the common case in a client's own trie: compare in place, no hashing,
+        // and no hop through the arrays.
+        return TopicFilter.sameLevel(soleKey, text, start, end) ? soleChild : null;
+      }
       if (keys.length == 0) {
         return null;
-      }
-      if (keys.length == 1) {
-        // One child, the common case in a client's own trie: compare in place, no hashing.
-        return TopicFilter.sameLevel(keys[0], text, start, end) ? children[0] : null;
       }
       int h = 0;
       for (int i = start; i < end; i++) {
