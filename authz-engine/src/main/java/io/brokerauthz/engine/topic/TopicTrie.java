@@ -167,8 +167,16 @@ public final class TopicTrie {
     }
   }
 
-  /** A frozen node: literal children in an open-addressing table keyed by level text. */
+  private static final String[] NO_KEYS = new String[0];
+  private static final int[] NO_HASHES = new int[0];
+
+  /**
+   * A frozen node: a sole literal child inline, or literal children in an open-addressing table
+   * keyed by level text.
+   */
   private static final class Node {
+    static final Node[] NO_NODES = new Node[0];
+
     final String[] keys;
     final int[] hashes;
     final Node[] children;
@@ -178,28 +186,39 @@ public final class TopicTrie {
     final Grant hash;
     final int earliest;
     final int branchDepth;
-    final String soleKey; // the only literal child's level, or null
+    final char[] soleKey; // the only literal child's level, or null
     final Node soleChild;
 
     Node(String[] keys, int[] hashes, Node[] children, Node plus, Grant exact, Grant hash, int earliest, int branchDepth) {
-      this.keys = keys;
-      this.hashes = hashes;
-      this.children = children;
-      this.mask = keys.length - 1;
+      boolean sole = keys.length == 1;
+      this.soleKey = sole ? keys[0].toCharArray() : null;
+      this.soleChild = sole ? children[0] : null;
+      this.keys = sole ? NO_KEYS : keys;
+      this.hashes = sole ? NO_HASHES : hashes;
+      this.children = sole ? NO_NODES : children;
+      this.mask = this.keys.length - 1;
       this.plus = plus;
       this.exact = exact;
       this.hash = hash;
       this.earliest = earliest;
       this.branchDepth = branchDepth;
-      this.soleKey = keys.length == 1 ? keys[0] : null;
-      this.soleChild = keys.length == 1 ? children[0] : null;
     }
 
     Node child(String text, int start, int end) {
       if (soleKey != null) {
         // One child, the common case in a client's own trie: compare in place, no hashing,
-        // and no hop through the arrays.
-        return TopicFilter.sameLevel(soleKey, text, start, end) ? soleChild : null;
+        // and no hop through the arrays or a String (each hop is a likely cache miss when a
+        // broker serves many clients).
+        char[] k = soleKey;
+        if (k.length != end - start) {
+          return null;
+        }
+        for (int i = 0; i < k.length; i++) {
+          if (k[i] != text.charAt(start + i)) {
+            return null;
+          }
+        }
+        return soleChild;
       }
       if (keys.length == 0) {
         return null;
