@@ -110,7 +110,7 @@ public final class AuthzGenerators {
 
   private static Gen<BrokerResource> brokerResources() {
     Gen<List<String>> patterns = Generate.pick(List.of(
-        List.<String>of(), List.of("c*"), List.of("{principal.attributes.site}*"), List.of("?1", "u*"), List.of("{principal.username}")));
+        List.<String>of(), List.<String>of(), List.<String>of(), List.of("c*"), List.of("{principal.attributes.site}*"), List.of("?1", "u*"), List.of("{principal.username}")));
     Gen<BrokerMethod> method = Generate.enumValues(BrokerMethod.class);
     return method.zip(patterns, listOf(ruleFilters(), 1, 3),
         (m, ids, topics) -> new BrokerResource(m, ids, m == BrokerMethod.CONNECT ? List.of() : topics));
@@ -147,6 +147,69 @@ public final class AuthzGenerators {
         .map(s -> s.getBytes(StandardCharsets.UTF_8));
     Gen<byte[]> invalid = Generate.pick(List.of(new byte[] {'k', (byte) 0xFF}, new byte[] {(byte) 0xC0, (byte) 0x80}));
     return text.mix(invalid, 10);
+  }
+
+  /** A policy, a client and a request, the request often aimed at the policy's own filters. */
+  public record Scenario(Policy policy, Principal principal, Request request) {}
+
+  /** Values a token may resolve to in generated clients. */
+  public static final List<String> TOKEN_VALUES = List.of("c1", "c2", "u1", "s1", "s2", "r", "x");
+
+  /**
+   * Scenarios where most PUBLISH and SUBSCRIBE requests are instances of a filter of the policy
+   * (tokens replaced by likely values, wildcards by levels, sometimes kept or widened), so that
+   * a good share is allowed and the first-allowing-rule checks are not vacuous.
+   */
+  public static Gen<Scenario> scenarios() {
+    return policies().flatMap(policy -> {
+      // Each topic with its method: "S:" for Subscribe, "P:" for Publish.
+      List<String> topics = policy.rules().stream().flatMap(r -> r.brokerResources().stream())
+          .flatMap(b -> b.topics().stream().map(t -> (b.method() == BrokerMethod.SUBSCRIBE ? "S:" : "P:") + t)).distinct().toList();
+      return principals().flatMap(principal -> {
+        Gen<Request> aimed = topics.isEmpty() ? requests() : Generate.pick(topics).flatMap(m -> {
+          boolean sub = m.startsWith("S:");
+          return instantiate(m.substring(2), sub, principal).map(t -> sub ? (Request) Request.subscribe(t) : (Request) Request.publish(t));
+        });
+        return requests().mix(aimed, 70).map(r -> new Scenario(policy, principal, r));
+      });
+    });
+  }
+
+  /** As {@link #instantiate(String, boolean)}, resolving tokens mostly from {@code principal}. */
+  public static Gen<String> instantiate(String filter, boolean keepWildcards, Principal principal) {
+    String resolved = filter
+        .replace("{principal.clientId}", principal.clientId())
+        .replace("{principal.username}", principal.username().orElse("u1"))
+        .replace("{principal.attributes.site}", principal.attributes().getOrDefault("site", "s1"))
+        .replace("{principal.attributes.role}", principal.attributes().getOrDefault("role", "r"));
+    return Generate.frequency(
+        org.quicktheories.api.Pair.of(4, instantiate(resolved.isEmpty() ? filter : resolved, keepWildcards)),
+        org.quicktheories.api.Pair.of(1, instantiate(filter, keepWildcards)));
+  }
+
+  /** A topic (or, with {@code keepWildcards}, a filter) built from a rule filter. */
+  public static Gen<String> instantiate(String filter, boolean keepWildcards) {
+    Gen<List<String>> acc = Generate.constant(List.of());
+    for (String level : filter.split("/", -1)) {
+      Gen<String> g;
+      if (level.startsWith("{")) {
+        g = Generate.pick(TOKEN_VALUES);
+      } else if (level.equals("+")) {
+        g = keepWildcards ? Generate.pick(List.of("+", "a", "c1", "")) : Generate.pick(LEVELS);
+      } else if (level.equals("#")) {
+        g = keepWildcards ? Generate.pick(List.of("#", "a", "a/b", "+/#", "\u0001")) : Generate.pick(List.of("a", "a/b", "x/y/z", "\u0001"));
+      } else {
+        g = Generate.pick(List.of(level, level, level, level, level, level, level, "zz"));
+      }
+      acc = acc.zip(g, (list, s) -> {
+        List<String> out = new ArrayList<>(list);
+        if (!s.equals("\u0001")) { // marker: '#' matched zero levels, drop it
+          out.add(s);
+        }
+        return out;
+      });
+    }
+    return acc.map(l -> String.join("/", l)).map(t -> t.isEmpty() ? "a" : t);
   }
 
   /** Any request: connect, publish, subscribe, state store. */

@@ -21,10 +21,10 @@ class DecisionProperties {
 
   @Test
   void decideGivesTheSameDecisionAsTheClientView() {
-    qt().withExamples(3000).forAll(AuthzGenerators.policies(), AuthzGenerators.principals(), AuthzGenerators.requests())
-        .check((policy, principal, request) -> {
-          Authorizer a = Authorizer.of(policy);
-          return a.decide(principal, request).equals(a.forClient(principal).decide(request));
+    qt().withExamples(3000).forAll(AuthzGenerators.scenarios())
+        .check(s -> {
+          Authorizer a = Authorizer.of(s.policy());
+          return a.decide(s.principal(), s.request()).equals(a.forClient(s.principal()).decide(s.request()));
         });
   }
 
@@ -48,20 +48,20 @@ class DecisionProperties {
 
   @Test
   void decisionsNameTheFirstRuleTheReferenceModelAllows() {
-    qt().withExamples(1500).forAll(AuthzGenerators.policies(), AuthzGenerators.principals(), AuthzGenerators.requests())
-        .check((policy, principal, request) -> {
-          Decision d = Authorizer.of(policy).forClient(principal).decide(request);
-          return d.rule() == ReferenceModel.firstAllowingRule(policy, principal, request);
+    qt().withExamples(2000).forAll(AuthzGenerators.scenarios())
+        .check(s -> {
+          Decision d = Authorizer.of(s.policy()).forClient(s.principal()).decide(s.request());
+          return d.rule() == ReferenceModel.firstAllowingRule(s.policy(), s.principal(), s.request());
         });
   }
 
   @Test
   void explainReportsTheDecisionAndTheGrantingRuleAsMatched() {
-    qt().withExamples(500).forAll(AuthzGenerators.policies(), AuthzGenerators.principals(), AuthzGenerators.requests())
-        .check((policy, principal, request) -> {
-          Authorizer a = Authorizer.of(policy);
-          Explanation e = a.explain(principal, request);
-          Decision d = a.decide(principal, request);
+    qt().withExamples(800).forAll(AuthzGenerators.scenarios())
+        .check(s -> {
+          Authorizer a = Authorizer.of(s.policy());
+          Explanation e = a.explain(s.principal(), s.request());
+          Decision d = a.decide(s.principal(), s.request());
           if (!e.decision().equals(d)) {
             return false;
           }
