@@ -368,6 +368,25 @@ class SemanticsTest {
   }
 
   @Nested
+  @DisplayName("the README's 30-second example")
+  class Readme {
+    @Test
+    void answersAsTheReadmeSays() {
+      Authorizer authorizer = Authorizer.of(Policy.builder()
+          .rule(r -> r.attributes(Map.of("building", "17"))
+              .connect("{principal.attributes.building}-*")
+              .publish("sensors/{principal.attributes.building}/{principal.clientId}/#")
+              .subscribe("commands/{principal.attributes.building}/+"))
+          .build());
+      ClientAuthorizer client = authorizer.forClient(Principal.of("17-dev1", null, Map.of("building", "17")));
+      assertTrue(client.decide(Request.connect()).allowed());
+      assertTrue(client.decide(Request.publish("sensors/17/17-dev1/temp")).allowed());
+      assertFalse(client.decide(Request.publish("sensors/17/17-dev2/temp")).allowed());
+      assertEquals(0x87, client.decide(Request.subscribe("commands/17/#")).mqtt5ReasonCode());
+    }
+  }
+
+  @Nested
   @DisplayName("SPEC §10 MQTT outcomes")
   class ReasonCodes {
     final Authorizer a = authorizer(r -> r.clientIds("c1").connect().publish("ok").subscribe("ok"));
