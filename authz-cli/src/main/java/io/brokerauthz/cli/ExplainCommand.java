@@ -49,6 +49,11 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String text = requestJson != null ? requestJson : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (text.isBlank()) {
+      err.println("authz explain: no request: give it as an argument or on stdin, e.g. "
+          + "'{\"clientId\":\"c1\",\"action\":\"publish\",\"topic\":\"a/b\"}'");
+      return 2;
+    }
     RequestLine request;
     try {
       request = RequestLine.parse(DecideCommand.readTree(text));

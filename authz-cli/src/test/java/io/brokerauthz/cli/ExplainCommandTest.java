@@ -64,6 +64,13 @@ class ExplainCommandTest {
   }
 
   @Test
+  void noRequestAtAllIsAUsageErrorThatSaysHowToGiveOne() {
+    CliRun run = CliRun.run("", "explain", "--policy", dir.resolve("none.json").toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("no request"), run.err());
+  }
+
+  @Test
   void aBadRequestIsAUsageErrorWithoutAStackTrace() {
     CliRun run = CliRun.run("", "explain", "--policy", dir.resolve("none.json").toString(), "{\"action\":\"connect\"}");
     assertEquals(2, run.exitCode());
