@@ -52,12 +52,14 @@ final class CompiledRule {
     final Map<String, GlobPattern> keyPatterns = new HashMap<>();
     final Map<GlobPattern, Glob> globs = new HashMap<>();
 
+    /** The parsed template of a filter with tokens; null for a filter without (braces are only tokens there). */
     TopicTemplate template(String text) {
-      return templates.computeIfAbsent(text, t -> TopicTemplate.parse(t, "").orElseThrow());
+      return text.indexOf('{') < 0 ? null : templates.computeIfAbsent(text, t -> TopicTemplate.parse(t, "").orElseThrow());
     }
 
+    /** The compiled filter of a filter without tokens (valid: the validator has seen it); null with tokens. */
     TopicFilter fixedFilter(String text, TopicTemplate template) {
-      return template.hasTokens() ? null : filters.computeIfAbsent(text, t -> Substitution.resolve(template, Principal.of("-")));
+      return template != null ? null : filters.computeIfAbsent(text, TopicFilter::parse);
     }
 
     GlobPattern clientIdPattern(String text) {
@@ -168,7 +170,7 @@ final class CompiledRule {
   static final class TopicEntry {
     final int topicIndex;
     final String text;
-    final TopicTemplate template;
+    final TopicTemplate template; // null when the filter has no tokens
     final TopicFilter fixed; // null when the filter has tokens
     final Grant grant;
 

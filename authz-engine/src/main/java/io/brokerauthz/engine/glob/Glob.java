@@ -57,8 +57,15 @@ public abstract class Glob {
    */
   public static Glob compile(List<Element> elements) {
     List<Element> merged = mergeRuns(elements);
-    boolean plain = merged.stream().allMatch(e -> e instanceof Literal || e instanceof AnyRun);
-    long stars = merged.stream().filter(AnyRun.class::isInstance).count();
+    boolean plain = true;
+    int stars = 0;
+    for (Element e : merged) {
+      if (e instanceof AnyRun) {
+        stars++;
+      } else if (!(e instanceof Literal)) {
+        plain = false;
+      }
+    }
     if (plain && stars == 0) {
       return new Exact(literalText(merged));
     }
