@@ -74,8 +74,8 @@ class DecisionProperties {
    * SPEC §5: substituted values are data. A client whose client ID, username or attribute value
    * is hostile (wildcards, glob syntax, level separators, NUL, empty) is allowed nothing that a
    * client with a harmless stand-in of the same shape (each special character replaced by a
-   * letter the policies never use, wherever the value occurs in the identity) is not also
-   * allowed, on every request that names neither value. Were a value read as syntax, {@code #} in {@code clients/{principal.clientId}/#}
+   * letter the policies never use) is not also allowed, on every request that names neither
+   * value, when no other value of the client's identity contains it. Were a value read as syntax, {@code #} in {@code clients/{principal.clientId}/#}
    * would reach every client's topics and fail this.
    */
   @Test
@@ -90,8 +90,11 @@ class DecisionProperties {
           }
           Authorizer a = Authorizer.of(s.policy());
           Principal hostileClient = withField(s.principal(), field, hostile);
+          if (othersContain(hostileClient, field, hostile) || othersContain(hostileClient, field, standIn)) {
+            return true; // the client's own values relate to each other (e.g. its client ID starts with its site)
+          }
           Decision bad = a.forClient(hostileClient).decide(request);
-          Decision good = a.forClient(replaced(hostileClient, hostile, standIn)).decide(request);
+          Decision good = a.forClient(withField(s.principal(), field, standIn)).decide(request);
           return !bad.allowed() || good.allowed();
         });
   }
@@ -124,12 +127,18 @@ class DecisionProperties {
     return false;
   }
 
-  // Every identity value equal to the hostile one becomes the stand-in, so equalities between
-  // fields (a username template that must equal the client ID) are kept.
-  private static Principal replaced(Principal p, String from, String to) {
-    java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>();
-    p.attributes().forEach((k, v) -> attrs.put(k, v.equals(from) ? to : v));
-    return new Principal(p.clientId().equals(from) ? to : p.clientId(), p.username().map(u -> u.equals(from) ? to : u), attrs);
+  // Whether an identity value other than the one in `field` contains `value`: then a policy may
+  // legitimately relate them (usernames: [{principal.clientId}], or a client-ID pattern
+  // {principal.attributes.site}* that the client ID starts with), and a stand-in would break that.
+  private static boolean othersContain(Principal p, String field, String value) {
+    if (value.isEmpty()) {
+      return false;
+    }
+    boolean clientId = !field.equals("clientId") && p.clientId().contains(value);
+    boolean username = !field.equals("username") && p.username().map(u -> u.contains(value)).orElse(false);
+    boolean attrs = p.attributes().entrySet().stream()
+        .anyMatch(e -> !(field.equals("site") && e.getKey().equals("site")) && e.getValue().contains(value));
+    return clientId || username || attrs;
   }
 
   private static Principal withField(Principal base, String field, String value) {

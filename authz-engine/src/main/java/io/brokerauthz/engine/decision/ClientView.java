@@ -78,7 +78,7 @@ final class ClientView implements ClientAuthorizer {
   }
 
   private Decision stateStore(Request.StateStore request) {
-    byte[] key = request.key();
+    Request.StateStore key = request; // read in place: the key is never copied
     boolean read = request.operation().isRead();
     Grant best = exactKeys.find(key, read);
     boolean utf8 = Utf8.isValid(key);

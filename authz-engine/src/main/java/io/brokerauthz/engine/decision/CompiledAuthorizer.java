@@ -272,11 +272,10 @@ public final class CompiledAuthorizer implements Authorizer {
       }
       default: {
         Request.StateStore s = (Request.StateStore) request;
-        byte[] key = s.key();
-        boolean utf8 = Utf8.isValid(key);
+        boolean utf8 = Utf8.isValid(s);
         for (int r : index.rulesFor(principal)) {
           for (CompiledRule.KeyEntry k : rules[r].keys) {
-            if (k.grants(s.operation()) && k.matches(key, utf8, principal)) {
+            if (k.grants(s.operation()) && k.matches(s, utf8, principal)) {
               return k.grant.decision();
             }
           }

@@ -239,12 +239,20 @@ final class CompiledRule {
       return elements == null ? Glob.NOTHING : Glob.compile(elements);
     }
 
-    /** Whether the key matches, for this client; {@code utf8} says whether the key is valid UTF-8. */
-    boolean matches(byte[] key, boolean utf8, Principal principal) {
+    /** Whether the request's key matches, for this client; {@code utf8} says whether the key is valid UTF-8. */
+    boolean matches(io.brokerauthz.api.Request.StateStore key, boolean utf8, Principal principal) {
       if (type == KeyType.PATTERN) {
         return utf8 && globFor(principal).matchesUtf8(key);
       }
-      return bytes != null && java.util.Arrays.equals(bytes, key);
+      if (bytes == null || bytes.length != key.keyLength()) {
+        return false;
+      }
+      for (int i = 0; i < bytes.length; i++) {
+        if (bytes[i] != key.keyByte(i)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

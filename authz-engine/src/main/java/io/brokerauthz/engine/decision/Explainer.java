@@ -169,8 +169,7 @@ final class Explainer {
       }
       case STATE_STORE -> {
         Request.StateStore s = (Request.StateStore) request;
-        byte[] key = s.key();
-        boolean utf8 = Utf8.isValid(key);
+        boolean utf8 = Utf8.isValid(s);
         for (CompiledRule.KeyEntry k : rule.keys) {
           String kp = base + "/stateStoreResources/" + k.resourceIndex + "/keys/" + k.keyIndex;
           if (!k.grants(s.operation())) {
@@ -187,7 +186,7 @@ final class Explainer {
                 Substitution.firstProblem(globTokens(k.pattern), principal, false) + "; this key matches nothing for this client"));
             continue;
           }
-          boolean hit = k.matches(key, utf8, principal);
+          boolean hit = k.matches(s, utf8, principal);
           String kind = k.type.canonicalName();
           out.add(outcome(kp, k.text, hit, kind + " key " + (hit ? "matches" : "does not match"), principalMatched));
         }

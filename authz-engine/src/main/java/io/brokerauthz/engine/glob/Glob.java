@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.glob;
 
+import io.brokerauthz.api.Request;
 import io.brokerauthz.api.syntax.GlobPattern;
 import io.brokerauthz.api.syntax.GlobPattern.AnyOne;
 import io.brokerauthz.api.syntax.GlobPattern.AnyRun;
@@ -8,7 +9,6 @@ import io.brokerauthz.api.syntax.GlobPattern.Element;
 import io.brokerauthz.api.syntax.GlobPattern.Literal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,7 +38,7 @@ public abstract class Glob {
     }
 
     @Override
-    public boolean matchesUtf8(byte[] key) {
+    public boolean matchesUtf8(Request.StateStore key) {
       return false;
     }
   };
@@ -48,8 +48,24 @@ public abstract class Glob {
   /** Whether {@code text} (read as code points) matches. */
   public abstract boolean matches(String text);
 
-  /** Whether a key that is known to be valid UTF-8 matches. */
-  public abstract boolean matchesUtf8(byte[] key);
+  /**
+   * Whether the key of a state-store request, known to be valid UTF-8, matches. Reads the key
+   * in place ({@link Request.StateStore#keyByte}), so matching allocates nothing.
+   */
+  public abstract boolean matchesUtf8(Request.StateStore key);
+
+  /** Whether {@code key} holds {@code bytes} at {@code from}. */
+  static boolean regionEquals(Request.StateStore key, int from, byte[] bytes) {
+    if (from < 0 || from + bytes.length > key.keyLength()) {
+      return false;
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (key.keyByte(from + i) != bytes[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * Compiles elements with no {@link GlobPattern.TokenPart} left (substitute first: a
@@ -132,8 +148,8 @@ public abstract class Glob {
     }
 
     @Override
-    public boolean matchesUtf8(byte[] key) {
-      return Arrays.equals(bytes, key);
+    public boolean matchesUtf8(Request.StateStore key) {
+      return key.keyLength() == bytes.length && regionEquals(key, 0, bytes);
     }
   }
 
@@ -144,7 +160,7 @@ public abstract class Glob {
     }
 
     @Override
-    public boolean matchesUtf8(byte[] key) {
+    public boolean matchesUtf8(Request.StateStore key) {
       return true;
     }
   }
@@ -165,8 +181,8 @@ public abstract class Glob {
     }
 
     @Override
-    public boolean matchesUtf8(byte[] key) {
-      return key.length >= bytes.length && Arrays.equals(key, 0, bytes.length, bytes, 0, bytes.length);
+    public boolean matchesUtf8(Request.StateStore key) {
+      return regionEquals(key, 0, bytes);
     }
   }
 
@@ -185,9 +201,8 @@ public abstract class Glob {
     }
 
     @Override
-    public boolean matchesUtf8(byte[] key) {
-      int from = key.length - bytes.length;
-      return from >= 0 && Arrays.equals(key, from, key.length, bytes, 0, bytes.length);
+    public boolean matchesUtf8(Request.StateStore key) {
+      return regionEquals(key, key.keyLength() - bytes.length, bytes);
     }
   }
 
@@ -330,28 +345,29 @@ public abstract class Glob {
     }
 
     @Override
-    public boolean matchesUtf8(byte[] key) {
+    public boolean matchesUtf8(Request.StateStore key) {
       long[] state = words == 1 ? null : new long[words];
       long[] next = words == 1 ? null : new long[words];
       long single = 1L;
       if (state != null) {
         state[0] = 1L;
       }
+      int n = key.keyLength();
       int i = 0;
-      while (i < key.length) {
-        int b = key[i] & 0xFF;
+      while (i < n) {
+        int b = key.keyByte(i) & 0xFF;
         int cp;
         if (b < 0x80) {
           cp = b;
           i += 1;
         } else if (b < 0xE0) {
-          cp = (b & 0x1F) << 6 | (key[i + 1] & 0x3F);
+          cp = (b & 0x1F) << 6 | (key.keyByte(i + 1) & 0x3F);
           i += 2;
         } else if (b < 0xF0) {
-          cp = (b & 0x0F) << 12 | (key[i + 1] & 0x3F) << 6 | (key[i + 2] & 0x3F);
+          cp = (b & 0x0F) << 12 | (key.keyByte(i + 1) & 0x3F) << 6 | (key.keyByte(i + 2) & 0x3F);
           i += 3;
         } else {
-          cp = (b & 0x07) << 18 | (key[i + 1] & 0x3F) << 12 | (key[i + 2] & 0x3F) << 6 | (key[i + 3] & 0x3F);
+          cp = (b & 0x07) << 18 | (key.keyByte(i + 1) & 0x3F) << 12 | (key.keyByte(i + 2) & 0x3F) << 6 | (key.keyByte(i + 3) & 0x3F);
           i += 4;
         }
         if (state == null) {

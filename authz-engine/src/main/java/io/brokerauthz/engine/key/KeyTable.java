@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.key;
 
+import io.brokerauthz.api.Request;
 import io.brokerauthz.engine.decision.Grant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,22 +33,39 @@ public final class KeyTable {
     this.mask = keys.length - 1;
   }
 
-  /** The earliest grant for {@code key} and the kind of operation, or null. */
-  public Grant find(byte[] key, boolean read) {
+  /**
+   * The earliest grant for the request's key and the kind of operation, or null. Reads the key
+   * in place: no copy, no allocation.
+   */
+  public Grant find(Request.StateStore key, boolean read) {
     if (keys.length == 0) {
       return null;
     }
-    int slot = Arrays.hashCode(key) & mask;
+    int n = key.keyLength();
+    int h = 1; // Arrays.hashCode(byte[])
+    for (int i = 0; i < n; i++) {
+      h = 31 * h + key.keyByte(i);
+    }
+    int slot = h & mask;
     while (true) {
       byte[] k = keys[slot];
       if (k == null) {
         return null;
       }
-      if (Arrays.equals(k, key)) {
+      if (k.length == n && same(k, key)) {
         return read ? reads[slot] : writes[slot];
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  private static boolean same(byte[] k, Request.StateStore key) {
+    for (int i = 0; i < k.length; i++) {
+      if (k[i] != key.keyByte(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Collects entries; the earliest grant per key and kind wins. */

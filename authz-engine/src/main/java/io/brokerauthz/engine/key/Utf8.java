@@ -1,5 +1,7 @@
 package io.brokerauthz.engine.key;
 
+import io.brokerauthz.api.Request;
+
 /**
  * Strict UTF-8 validity (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
  * SPEC §7: a key that is not valid UTF-8 has no characters to glob over and can match only
@@ -11,11 +13,12 @@ public final class Utf8 {
 
   private Utf8() {}
 
-  public static boolean isValid(byte[] b) {
+  /** Whether the key of a state-store request is valid UTF-8, read in place. */
+  public static boolean isValid(Request.StateStore key) {
     int i = 0;
-    int n = b.length;
+    int n = key.keyLength();
     while (i < n) {
-      int c = b[i] & 0xFF;
+      int c = key.keyByte(i) & 0xFF;
       if (c < 0x80) {
         i++;
         continue;
@@ -39,7 +42,7 @@ public final class Utf8 {
       }
       int cp = c & (0xFF >>> (len + 1));
       for (int k = 1; k < len; k++) {
-        int cc = b[i + k] & 0xFF;
+        int cc = key.keyByte(i + k) & 0xFF;
         if ((cc & 0xC0) != 0x80) {
           return false;
         }
