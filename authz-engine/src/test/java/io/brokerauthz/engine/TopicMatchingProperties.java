@@ -71,6 +71,14 @@ class TopicMatchingProperties {
             || (TopicSyntax.checkFilter(f, 0) == TopicSyntax.OK) == (ReferenceModel.innerFilter(f) != null));
   }
 
+  @Test
+  void topicNameCheckAcceptsExactlyNonEmptyNamesWithoutWildcardsOrNul() {
+    qt().withExamples(3000).forAll(listOf(org.quicktheories.generators.Generate.pick(
+            List.of("a", "+", "#", "/", "$", "\u0000", "*")), 0, 5).map(l -> String.join("", l)))
+        .check(t -> (TopicSyntax.checkName(t) == TopicSyntax.OK)
+            == (!t.isEmpty() && !t.contains("+") && !t.contains("#") && !t.contains("\u0000")));
+  }
+
   static TopicTrie trie(List<String> filters) {
     TopicTrie.Builder b = new TopicTrie.Builder();
     for (int i = 0; i < filters.size(); i++) {
