@@ -246,6 +246,43 @@ class SemanticsTest {
   }
 
   @Nested
+  @DisplayName("SPEC §4, §7: wide levels and many keys")
+  class Wide {
+    @Test
+    void aThousandSiblingLevelsAreEachFoundAndNothingElse() {
+      String[] filters = new String[1000];
+      for (int i = 0; i < filters.length; i++) {
+        filters[i] = "d/dev" + i + (i % 3 == 0 ? "/#" : "");
+      }
+      Authorizer a = authorizer(r -> r.clientIds("c1").publish(filters));
+      ClientAuthorizer view = a.forClient(C1);
+      for (int i = 0; i < filters.length; i++) {
+        Decision d = view.decide(Request.publish("d/dev" + i));
+        assertTrue(d.allowed(), filters[i]);
+        assertEquals(filters[i], d.resource());
+        assertEquals(i % 3 == 0, view.decide(Request.publish("d/dev" + i + "/x")).allowed());
+      }
+      assertFalse(view.decide(Request.publish("d/dev1000")).allowed());
+      assertFalse(view.decide(Request.publish("d/dev")).allowed());
+    }
+
+    @Test
+    void aThousandExactKeysAreEachFoundAndNothingElse() {
+      String[] keys = new String[1000];
+      for (int i = 0; i < keys.length; i++) {
+        keys[i] = "key-" + i;
+      }
+      Authorizer a = authorizer(r -> r.clientIds("c1").stateStore(StateStoreMethod.READ, KeyType.STRING, keys));
+      ClientAuthorizer view = a.forClient(C1);
+      for (String k : keys) {
+        assertEquals(k, view.decide(Request.stateStore(StateStoreOperation.GET, k)).resource());
+        assertFalse(view.decide(Request.stateStore(StateStoreOperation.SET, k)).allowed());
+      }
+      assertFalse(view.decide(Request.stateStore(StateStoreOperation.GET, "key-1000")).allowed());
+    }
+  }
+
+  @Nested
   @DisplayName("SPEC §4 topics: very deep filters never exhaust the stack")
   class DeepFilters {
     @Test
