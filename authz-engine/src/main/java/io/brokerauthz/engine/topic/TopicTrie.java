@@ -14,11 +14,11 @@ import java.util.Map;
  * ({@code exact}) and of the filter that continues with {@code #} there ({@code hash}), and the
  * earliest grant anywhere below it, so a search stops as soon as no branch can beat what it has.
  *
- * <p>A search walks the request once, level by level, finding children by hashing the level's
- * characters in place (the same hash as {@link String#hashCode}) and comparing with
- * {@link String#regionMatches}: no split, no substring, no allocation. Each node is visited at
- * most once per search, so the cost is bounded by the request's length and the client's own
- * filters, never by the size of the policy.
+ * <p>A search walks the request once, finding children by hashing the level's characters in
+ * place (the same hash as {@link String#hashCode}) and comparing characters; chains of levels
+ * with nothing else on them are one edge, compared in one pass. No split, no substring, no
+ * allocation. Each node is visited at most once per search, so the cost is bounded by the
+ * request's length and the client's own filters, never by the size of the policy.
  *
  * <p>Immutable once built; shareable between clients and threads.
  *
@@ -104,19 +104,23 @@ public final class TopicTrie {
         end = n;
       }
       int next = end < n ? end + 1 : -1;
-      Node child = node.child(topic, pos, end);
+      int slot = node.find(topic, pos, end, n);
+      Node child = slot == Node.NONE ? null : node.childAt(slot);
+      int childNext = child == null ? -1 : node.nextAfter(slot, pos, n);
       Node plus = skipWildcards ? null : node.plus;
       if (child != null && plus != null) {
-        best = walkName(child, topic, next, false, best);
+        best = walkName(child, topic, childNext, false, best);
         node = plus;
+        pos = next;
       } else if (child != null) {
         node = child;
+        pos = childNext;
       } else if (plus != null) {
         node = plus;
+        pos = next;
       } else {
         return best;
       }
-      pos = next;
       skipWildcards = false;
     }
   }
@@ -150,53 +154,69 @@ public final class TopicTrie {
         }
         return best;
       }
-      Node child = c == '+' ? null : node.child(filter, pos, end);
+      // A literal edge can only contain requested literal levels: a requested '+' or '#' on the
+      // way differs from the edge's characters and so does not match it.
+      int slot = c == '+' ? Node.NONE : node.find(filter, pos, end, n);
+      Node child = slot == Node.NONE ? null : node.childAt(slot);
+      int childNext = child == null ? -1 : node.nextAfter(slot, pos, n);
       Node plus = skipWildcards ? null : node.plus;
       if (child != null && plus != null) {
-        best = walkFilter(child, filter, from, next, dollar, best);
+        best = walkFilter(child, filter, from, childNext, dollar, best);
         node = plus;
+        pos = next;
       } else if (child != null) {
         node = child;
+        pos = childNext;
       } else if (plus != null) {
         node = plus;
+        pos = next;
       } else {
         return best;
       }
-      pos = next;
       atRoot = false;
     }
   }
 
-  private static final String[] NO_KEYS = new String[0];
-  private static final int[] NO_HASHES = new int[0];
+  private static final char[][] NO_LABELS = new char[0][];
+  private static final int[] NO_INTS = new int[0];
 
   /**
-   * A frozen node: a sole literal child inline, or literal children in an open-addressing table
-   * keyed by level text.
+   * A frozen node. Its literal children hang off edges labelled with one or more levels: a chain
+   * of nodes that hold no grant, no {@code +} child and a single literal child is compressed
+   * into one edge ({@code site/s1/dev7/telemetry}), compared in one pass. A sole edge is held
+   * inline; several sit in an open-addressing table keyed by the edge's first level, hashed with
+   * {@link String#hashCode}'s function over the request's characters in place.
    */
   private static final class Node {
     static final Node[] NO_NODES = new Node[0];
+    static final int NONE = -1;
+    static final int SOLE = -2;
 
-    final String[] keys;
-    final int[] hashes;
+    final char[][] labels; // per slot: the edge's levels joined by '/'
+    final int[] firstLengths; // per slot: the length of the edge's first level
+    final int[] hashes; // per slot: the hash of the edge's first level
     final Node[] children;
     final int mask;
+    final char[] soleLabel; // the only edge, or null
+    final int soleFirstLength;
+    final Node soleChild;
     final Node plus;
     final Grant exact;
     final Grant hash;
     final int earliest;
     final int branchDepth;
-    final char[] soleKey; // the only literal child's level, or null
-    final Node soleChild;
 
-    Node(String[] keys, int[] hashes, Node[] children, Node plus, Grant exact, Grant hash, int earliest, int branchDepth) {
-      boolean sole = keys.length == 1;
-      this.soleKey = sole ? keys[0].toCharArray() : null;
+    Node(char[][] labels, int[] firstLengths, int[] hashes, Node[] children, Node plus, Grant exact, Grant hash,
+        int earliest, int branchDepth) {
+      boolean sole = labels.length == 1;
+      this.soleLabel = sole ? labels[0] : null;
+      this.soleFirstLength = sole ? firstLengths[0] : 0;
       this.soleChild = sole ? children[0] : null;
-      this.keys = sole ? NO_KEYS : keys;
-      this.hashes = sole ? NO_HASHES : hashes;
+      this.labels = sole ? NO_LABELS : labels;
+      this.firstLengths = sole ? NO_INTS : firstLengths;
+      this.hashes = sole ? NO_INTS : hashes;
       this.children = sole ? NO_NODES : children;
-      this.mask = this.keys.length - 1;
+      this.mask = this.labels.length - 1;
       this.plus = plus;
       this.exact = exact;
       this.hash = hash;
@@ -204,40 +224,60 @@ public final class TopicTrie {
       this.branchDepth = branchDepth;
     }
 
-    Node child(String text, int start, int end) {
-      if (soleKey != null) {
-        // One child, the common case in a client's own trie: compare in place, no hashing,
-        // and no hop through the arrays or a String (each hop is a likely cache miss when a
-        // broker serves many clients).
-        char[] k = soleKey;
-        if (k.length != end - start) {
-          return null;
-        }
-        for (int i = 0; i < k.length; i++) {
-          if (k[i] != text.charAt(start + i)) {
-            return null;
-          }
-        }
-        return soleChild;
+    /**
+     * The edge that the request's levels starting at {@code pos} follow (its first level ends at
+     * {@code end}), as a slot, {@link #SOLE}, or {@link #NONE}.
+     */
+    int find(String text, int pos, int end, int n) {
+      if (soleLabel != null) {
+        return follows(soleLabel, soleFirstLength, text, pos, end, n) ? SOLE : NONE;
       }
-      if (keys.length == 0) {
-        return null;
+      if (labels.length == 0) {
+        return NONE;
       }
       int h = 0;
-      for (int i = start; i < end; i++) {
+      for (int i = pos; i < end; i++) {
         h = 31 * h + text.charAt(i);
       }
       int slot = spread(h) & mask;
       while (true) {
-        String key = keys[slot];
-        if (key == null) {
-          return null;
+        char[] label = labels[slot];
+        if (label == null) {
+          return NONE;
         }
-        if (hashes[slot] == h && TopicFilter.sameLevel(key, text, start, end)) {
-          return children[slot];
+        if (hashes[slot] == h && follows(label, firstLengths[slot], text, pos, end, n)) {
+          return slot;
         }
         slot = (slot + 1) & mask;
       }
+    }
+
+    Node childAt(int slot) {
+      return slot == SOLE ? soleChild : children[slot];
+    }
+
+    /** Where the request's next level starts after following edge {@code slot} from {@code pos}, or -1 at its end. */
+    int nextAfter(int slot, int pos, int n) {
+      int after = pos + (slot == SOLE ? soleLabel.length : labels[slot].length);
+      return after < n ? after + 1 : -1;
+    }
+
+    // The edge's levels are exactly the request's next levels: same first level, same
+    // characters, and the request's level ends where the edge ends.
+    private static boolean follows(char[] label, int firstLength, String text, int pos, int end, int n) {
+      if (firstLength != end - pos) {
+        return false;
+      }
+      int after = pos + label.length;
+      if (after > n || (after < n && text.charAt(after) != '/')) {
+        return false;
+      }
+      for (int i = 0; i < label.length; i++) {
+        if (label[i] != text.charAt(pos + i)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -287,21 +327,28 @@ public final class TopicTrie {
       return new TopicTrie(frozen, null, null);
     }
 
-    // Post-order without recursion: a policy filter may have tens of thousands of levels.
+    // Post-order without recursion: a policy filter may have tens of thousands of levels. A node
+    // reached by a literal edge that only passes through is not frozen on its own: the edge
+    // above it absorbs it (so a chain is labelled once, at its top, in linear time).
     private static Node freeze(MutableNode top) {
       Deque<MutableNode> pending = new ArrayDeque<>();
       List<MutableNode> order = new ArrayList<>();
+      top.viaPlusOrRoot = true;
       pending.push(top);
       while (!pending.isEmpty()) {
         MutableNode m = pending.pop();
         order.add(m);
         m.children.values().forEach(pending::push);
         if (m.plus != null) {
+          m.plus.viaPlusOrRoot = true;
           pending.push(m.plus);
         }
       }
       for (int i = order.size() - 1; i >= 0; i--) {
-        order.get(i).freezeShallow();
+        MutableNode m = order.get(i);
+        if (m.viaPlusOrRoot || !m.passesThrough()) {
+          m.freezeShallow();
+        }
       }
       return top.frozen;
     }
@@ -314,27 +361,41 @@ public final class TopicTrie {
     Grant hash;
 
     Node frozen;
+    boolean viaPlusOrRoot;
+
+    /** True if this node only passes through: no grant, no '+', one literal child. */
+    boolean passesThrough() {
+      return exact == null && hash == null && plus == null && children.size() == 1;
+    }
 
     /** Freezes this node; its children are frozen already. */
     void freezeShallow() {
-      // A single child gets a table of one (searched by comparison); more get a power-of-two
-      // table at most half full.
+      // A single edge is held inline; more get a power-of-two table at most half full.
       int capacity = children.isEmpty() ? 0 : children.size() == 1 ? 1 : Integer.highestOneBit(children.size() * 2 - 1) << 1;
-      String[] keys = new String[capacity];
+      char[][] labels = new char[capacity][];
+      int[] firstLengths = new int[capacity];
       int[] hashes = new int[capacity];
       Node[] frozenChildren = new Node[capacity];
       int earliest = Math.min(Grant.orderOf(exact), Grant.orderOf(hash));
       int deepest = 0;
       for (Map.Entry<String, MutableNode> e : children.entrySet()) {
-        Node child = e.getValue().frozen;
+        StringBuilder label = new StringBuilder(e.getKey());
+        MutableNode end = e.getValue();
+        while (end.passesThrough()) {
+          Map.Entry<String, MutableNode> only = end.children.entrySet().iterator().next();
+          label.append('/').append(only.getKey());
+          end = only.getValue();
+        }
+        Node child = end.frozen;
         earliest = Math.min(earliest, child.earliest);
         deepest = Math.max(deepest, child.branchDepth);
         int h = e.getKey().hashCode();
         int slot = spread(h) & (capacity - 1);
-        while (keys[slot] != null) {
+        while (labels[slot] != null) {
           slot = (slot + 1) & (capacity - 1);
         }
-        keys[slot] = e.getKey();
+        labels[slot] = label.toString().toCharArray();
+        firstLengths[slot] = e.getKey().length();
         hashes[slot] = h;
         frozenChildren[slot] = child;
       }
@@ -344,7 +405,7 @@ public final class TopicTrie {
         deepest = Math.max(deepest, frozenPlus.branchDepth);
       }
       int branchDepth = deepest + (frozenPlus != null && capacity > 0 ? 1 : 0);
-      frozen = new Node(keys, hashes, frozenChildren, frozenPlus, exact, hash, earliest, branchDepth);
+      frozen = new Node(labels, firstLengths, hashes, frozenChildren, frozenPlus, exact, hash, earliest, branchDepth);
     }
   }
 }
