@@ -55,7 +55,7 @@ class BoundedInputTest {
 
   @Test
   void aDocumentOverTheSizeLimitIsNotParsed() {
-    ReadLimits small = new ReadLimits(1024, 64, 256, 10, 100);
+    ReadLimits small = new ReadLimits(1024, 64, 256, 10, 100, 1000, 100);
     Validated<Policy> result = PolicyReader.read("bad", "[]".concat(" ".repeat(2000)).getBytes(StandardCharsets.UTF_8), small);
     assertLocatedError(result, "the limit is 1024 bytes");
   }
@@ -160,6 +160,35 @@ class BoundedInputTest {
     assertTrue(result.diagnostics().stream().allMatch(d -> d.message().contains("null")), () -> result.diagnostics().toString());
     assertLocatedError(read("null"), "not null");
     assertLocatedError(read("authorizationPolicies:\n"), "null");
+  }
+
+  @Test
+  void tooManyValuesStopAtTheLimit() {
+    ReadLimits limits = new ReadLimits(1 << 20, 64, 256, 10, 100, 1000, 100);
+    String many = "[" + String.join(",", java.util.Collections.nCopies(2000, "{}")) + "]";
+    assertLocatedError(PolicyReader.read("bad", many.getBytes(StandardCharsets.UTF_8), limits), "more than 1000 values");
+  }
+
+  @Test
+  void reportingStopsAfterTheMostDiagnostics() {
+    String rule = "{\"principals\": {\"clientIds\": [\"a\"]}, \"brokerResources\": [{\"method\": \"Publish\", \"topics\": [\"a#\"]}]}";
+    String rules = "[" + String.join(",", java.util.Collections.nCopies(5000, rule)) + "]";
+    Validated<Policy> result = read(rules);
+    List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
+    assertEquals(ReadLimits.DEFAULT.maxDiagnostics() + 1, errors.size());
+    assertTrue(errors.get(errors.size() - 1).message().contains("too many problems; stopped after 1000"));
+    assertEquals("/1000", errors.get(errors.size() - 1).pointer());
+  }
+
+  @Test
+  void duplicateKeyReportingStopsAfterTheMostDiagnostics() {
+    StringBuilder json = new StringBuilder("{\"a\": 1");
+    for (int i = 0; i < 3000; i++) {
+      json.append(", \"a\": 1");
+    }
+    List<Diagnostic> diagnostics = read(json.append("}").toString()).diagnostics();
+    assertTrue(diagnostics.size() <= ReadLimits.DEFAULT.maxDiagnostics() + 2, () -> "got " + diagnostics.size());
+    assertTrue(diagnostics.stream().anyMatch(d -> d.message().startsWith("too many problems")));
   }
 
   @Test

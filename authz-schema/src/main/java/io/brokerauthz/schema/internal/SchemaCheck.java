@@ -38,25 +38,28 @@ public final class SchemaCheck {
     this.skippedFields = skippedFields;
   }
 
-  /** Loads {@code classpath:resource}. */
-  public static SchemaCheck load(String resource, Set<String> skippedFields) {
+  /** Loads {@code classpath:resource}, or the subschema {@code fragment} of it ({@code "/$defs/rule"}, or {@code ""}). */
+  public static SchemaCheck load(String resource, String fragment, Set<String> skippedFields) {
     try (InputStream in = SchemaCheck.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing schema resource " + resource);
       }
       JsonNode json = new ObjectMapper().readTree(in);
-      Schema schema = REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource));
+      Schema schema = REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource + (fragment.isEmpty() ? "" : "#" + fragment)));
       return new SchemaCheck(schema, json, Set.copyOf(skippedFields));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The schema's problems with {@code instance}, unlocated, one per pointer and message. */
-  public List<Diagnostic> check(JsonNode instance) {
+  /**
+   * The schema's problems with {@code instance}, unlocated, one per pointer and message; pointers
+   * are {@code prefix} (where the instance sits in its document) followed by the instance location.
+   */
+  public List<Diagnostic> check(JsonNode instance, String prefix) {
     Set<Diagnostic> out = new LinkedHashSet<>();
     for (com.networknt.schema.Error error : schema.validate(instance)) {
-      String at = error.getInstanceLocation().toString();
+      String at = prefix + error.getInstanceLocation().toString();
       if (isSkipped(at, error)) {
         continue;
       }
@@ -119,7 +122,8 @@ public final class SchemaCheck {
     }
     String message = error.getMessage();
     int colon = message.indexOf(": ");
-    if (colon >= 0 && message.startsWith(at)) {
+    String relative = error.getInstanceLocation().toString();
+    if (colon >= 0 && message.startsWith(relative)) {
       message = message.substring(colon + 2);
     }
     return Diagnostic.error(at, message);
