@@ -99,8 +99,11 @@ public final class SchemaCheck {
         String wanted = expected != null && expected.isTextual() ? expected.textValue() : "another type";
         String message = subject(at) + " must be " + article(wanted) + ", not " + describe(value);
         Diagnostic d = Diagnostic.error(at, message);
-        if ("string".equals(wanted) && value != null && (value.isNumber() || value.isBoolean())) {
+        if ("string".equals(wanted) && value != null && value.isNumber()) {
           return d.withHint("quote it: \"" + value.asText() + "\"");
+        }
+        if ("string".equals(wanted) && value != null && value.isBoolean()) {
+          return d.withHint("quote it: YAML reads unquoted true, false, yes, no, on and off as booleans");
         }
         if (value != null && value.isNull()) {
           return d.withHint("an empty value reads as null; write the value or remove the field");
