@@ -1,6 +1,8 @@
 package io.brokerauthz.schema.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
 import io.brokerauthz.api.CacheMode;
@@ -182,13 +184,13 @@ public final class PolicyDocumentReader {
     if (!node.isObject()) {
       return node;
     }
-    com.fasterxml.jackson.databind.node.ObjectNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    ObjectNode copy = JsonNodeFactory.instance.objectNode();
     for (Map.Entry<String, JsonNode> entry : node.properties()) {
       JsonNode value = entry.getValue();
       if (depth < path.length && entry.getKey().equals(path[depth])) {
         value = withoutRules(value, path, depth + 1);
       } else if (depth == path.length && entry.getKey().equals("rules") && value.isArray()) {
-        value = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        value = JsonNodeFactory.instance.arrayNode();
       }
       copy.set(entry.getKey(), value);
     }
