@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.brokerauthz.schema.ReadLimits;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -92,8 +95,7 @@ public final class TreeReader {
     try {
       // Read through a decoding Reader: no decoded copy of the whole text (a 100,000-rule file is
       // tens of MB), and columns count characters in JSON and YAML alike.
-      java.io.Reader reader = new java.io.InputStreamReader(
-          new java.io.ByteArrayInputStream(content, start, content.length - start), StandardCharsets.UTF_8);
+      Reader reader = new InputStreamReader(new ByteArrayInputStream(content, start, content.length - start), StandardCharsets.UTF_8);
       parser = json ? jsonFactory().createParser(reader) : yamlFactory().createParser(reader);
       while (true) {
         JsonToken token = parser.nextToken();
