@@ -65,14 +65,22 @@ public final class PolicyValidator {
     Principals principals = rule.principals();
     String p = at + "/principals";
     for (int j = 0; j < principals.clientIds().size(); j++) {
-      String text = principals.clientIds().get(j);
+      String entry = principals.clientIds().get(j);
       String ptr = p + "/clientIds/" + j;
-      Seen.check(seen.templates, text, () -> GlobPattern.parseTemplate(text, ptr), out);
+      Seen.check(seen.templates, entry, () -> GlobPattern.parseTemplate(entry, ptr), out);
+      if (entry.equals("{principal.clientId}")) {
+        // A client's ID always equals itself: the rule would apply to every client (SPEC §5).
+        out.add(Diagnostic.warning(ptr, "{principal.clientId} as a principal client ID matches every client"));
+      }
     }
     for (int j = 0; j < principals.usernames().size(); j++) {
-      String text = principals.usernames().get(j);
+      String entry = principals.usernames().get(j);
       String ptr = p + "/usernames/" + j;
-      Seen.check(seen.templates, text, () -> GlobPattern.parseTemplate(text, ptr), out);
+      Seen.check(seen.templates, entry, () -> GlobPattern.parseTemplate(entry, ptr), out);
+      if (entry.equals("{principal.username}")) {
+        out.add(Diagnostic.warning(ptr, "{principal.username} as a principal username matches every client that"
+            + " gives a username"));
+      }
     }
     for (int j = 0; j < principals.attributes().size(); j++) {
       validateAttributeMap(principals.attributes().get(j), p + "/attributes/" + j, out);
