@@ -15,7 +15,7 @@ package io.brokerauthz.engine.cache;
  * function of the key under one policy. Writers keep at most half the slots non-null (live or
  * tombstone) in any array a reader can hold, so a probe always ends at a null slot.
  */
-final class ViewTable {
+class ViewTable {
 
   /** Marks a removed slot so that probes continue past it. */
   private static final CacheEntry TOMBSTONE = new CacheEntry(null, new Object(), 0, null, 0);

@@ -7,6 +7,7 @@ import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Request;
+import io.brokerauthz.engine.AuthzGenerators;
 import io.brokerauthz.engine.gen.RandomPolicies;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,25 @@ class CachedMatchesUncachedProperties {
         .checkAssert((policy, principal, requests, bound) -> {
           Authorizer engine = CachingAuthorizer.wrap(Authorizer.of(policy), CacheSettings.defaults()).uncached();
           CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withMaximumSize(bound));
+          ClientAuthorizer view = cached.forClient(principal);
+          for (int round = 0; round < 2; round++) {
+            for (Request request : requests) {
+              Decision expected = engine.decide(principal, request);
+              assertEquals(expected, view.decide(request), () -> "view, " + request);
+              assertEquals(expected, cached.decide(principal, request), () -> "decide, " + request);
+            }
+          }
+        });
+  }
+
+  @Test
+  @DisplayName("§8 the same over the engine's generators: hostile identities, every key type")
+  void cachedDecisionsEqualUncachedOnesOverTheEngineGenerators() {
+    qt().withExamples(300)
+        .forAll(AuthzGenerators.policies(), AuthzGenerators.principals(), AuthzGenerators.listOf(AuthzGenerators.requests(), 1, 30))
+        .checkAssert((policy, principal, requests) -> {
+          Authorizer engine = CachingAuthorizer.wrap(Authorizer.of(policy), CacheSettings.defaults()).uncached();
+          CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withMaximumSize(4));
           ClientAuthorizer view = cached.forClient(principal);
           for (int round = 0; round < 2; round++) {
             for (Request request : requests) {

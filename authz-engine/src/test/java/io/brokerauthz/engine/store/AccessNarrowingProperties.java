@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.Request;
+import io.brokerauthz.engine.decision.CompiledAuthorizer;
 import io.brokerauthz.engine.gen.RandomPolicies;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -39,6 +40,21 @@ class AccessNarrowingProperties {
               assertFalse(newAccess.coveredBy(oldAccess), () -> "widening missed: " + request);
             }
           }
+        });
+  }
+
+  @Test
+  @DisplayName("§2 the fallback principal matcher (for other engines) agrees with the engine's index")
+  void fallbackPrincipalMatchingAgreesWithTheEngine() {
+    qt().withExamples(1_000)
+        .forAll(RandomPolicies.policies(), RandomPolicies.principals())
+        .checkAssert((policy, principal) -> {
+          CompiledAuthorizer compiled = CompiledAuthorizer.compile(policy);
+          int[] expected = compiled.rulesFor(principal);
+          int[] actual = java.util.stream.IntStream.range(0, policy.rules().size())
+              .filter(i -> ClientAccess.principalMatches(policy.rules().get(i).principals(), principal))
+              .toArray();
+          org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, () -> principal + " under " + policy);
         });
   }
 
