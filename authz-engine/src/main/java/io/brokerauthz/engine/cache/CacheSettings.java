@@ -9,10 +9,10 @@ import java.util.Optional;
  *
  * <p>{@code maximumSize} bounds the number of memoized decisions across all clients of one
  * compiled policy, so that high-churn topics cannot exhaust memory. The default,
- * {@value #DEFAULT_MAXIMUM_SIZE} entries, costs about 20 MB at worst (an entry holds the request
- * the broker passed in, its topic string, a map node and a small record: roughly 200 bytes with a
- * 60-character topic), and holds the working set of tens of thousands of devices that each
- * publish to a couple of topics.
+ * {@value #DEFAULT_MAXIMUM_SIZE} entries, costs 15 to 20 MB at worst (an entry is a small
+ * record, its table slots, a node of the eviction ring and the key the broker passed in, a topic
+ * string for a PUBLISH: roughly 150 to 200 bytes with a 40-character topic), and holds the working
+ * set of tens of thousands of devices that each publish to a few topics.
  *
  * <p>{@code expireAfterWrite}, when present, stops an entry from being served once it is that
  * old; the decision is then computed again. Decisions under one policy never go stale (a new
