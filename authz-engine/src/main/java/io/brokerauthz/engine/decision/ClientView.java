@@ -14,8 +14,8 @@ import io.brokerauthz.engine.topic.TopicTrie;
  * One client's compiled view of the policy, made once at CONNECT (issue 12): the rules whose
  * principals match it, with its tokens resolved and its client-ID restrictions applied, folded
  * into one topic trie per method, a table of exact keys and a short list of key globs. The
- * CONNECT decision is computed up front. A PUBLISH or SUBSCRIBE is one syntax check and one
- * trie walk over the characters of the request, allocating nothing.
+ * CONNECT decision is computed up front. A PUBLISH is one trie walk and a syntax check of what
+ * the walk did not see; a SUBSCRIBE one syntax check and one trie walk; neither allocates.
  *
  * <p>Immutable and thread-safe.
  */
@@ -60,11 +60,17 @@ final class ClientView implements ClientAuthorizer {
   }
 
   private Decision publish(String topic) {
-    int code = TopicSyntax.checkName(topic);
-    if (code != TopicSyntax.OK) {
-      return Denials.malformedName(code);
+    // One pass over the topic: the walk reports how far it saw the topic clean, and the syntax
+    // check (SPEC §4) scans only the rest. A malformed name is denied whatever the walk found.
+    long found = publish.searchName(topic);
+    int reach = TopicTrie.reachOf(found);
+    if (reach < topic.length() || reach == 0) {
+      int code = TopicSyntax.checkName(topic, reach);
+      if (code != TopicSyntax.OK) {
+        return Denials.malformedName(code);
+      }
     }
-    Grant g = publish.matchName(topic);
+    Grant g = publish.grantAt(TopicTrie.rankOf(found));
     return g == null ? Denials.PUBLISH : g.decision();
   }
 

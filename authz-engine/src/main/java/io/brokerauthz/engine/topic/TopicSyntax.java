@@ -38,11 +38,21 @@ public final class TopicSyntax {
 
   /** Checks a PUBLISH topic name (SPEC §4): non-empty, no wildcard, no U+0000. */
   public static int checkName(String topic) {
+    return checkName(topic, 0);
+  }
+
+  /**
+   * Checks a PUBLISH topic name whose characters before {@code from} are known to be clean (no
+   * {@code +}, {@code #}, U+0000 or surrogate; {@code from} is 0 or just after a {@code /}), as a
+   * {@link TopicTrie#searchName} has seen them: the same answer as {@link #checkName(String)},
+   * scanning only the rest.
+   */
+  public static int checkName(String topic, int from) {
     int n = topic.length();
     if (n == 0) {
       return EMPTY;
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < n; i++) {
       char c = topic.charAt(i);
       if (c == '+' || c == '#') {
         return WILDCARD_IN_NAME;

@@ -3,7 +3,9 @@ package io.brokerauthz.engine.topic;
 import io.brokerauthz.engine.decision.Grant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +16,23 @@ import java.util.Map;
  * ({@code exact}) and of the filter that continues with {@code #} there ({@code hash}), and the
  * earliest grant anywhere below it, so a search stops as soon as no branch can beat what it has.
  *
- * <p>A search walks the request once, finding children by hashing the level's characters in
- * place (the same hash as {@link String#hashCode}) and comparing characters; chains of levels
- * with nothing else on them are one edge, compared in one pass. No split, no substring, no
- * allocation. Each node is visited at most once per search, so the cost is bounded by the
- * request's length and the client's own filters, never by the size of the policy.
+ * <p>The frozen trie is one {@code int[]}: nodes in depth-first order, each edge's label (its
+ * levels joined by {@code /}, one character per int) stored just before the node it leads to, so
+ * a walk down one path reads one stretch of memory instead of a node object, its label arrays
+ * and its child table per level. Grants are referred to by rank (their index in a per-trie array
+ * sorted by document order), so comparing two grants is comparing two ints. At 10,000 rules the
+ * 1,024 benchmark requests touch 910 distinct tries: what a walk costs is mostly cache misses,
+ * and this layout is what keeps them few (docs/design.md).
+ *
+ * <p>A search walks the request once: chains of levels with nothing else on them are one edge,
+ * compared in one pass; nodes with a few edges compare them in turn, nodes with many find the edge
+ * by hashing the level's characters in place (the same hash as {@link String#hashCode}). No
+ * split, no substring, no allocation. Each node is visited at most once per search, so the cost is
+ * bounded by the request's length and the client's own filters, never by the size of the policy.
+ *
+ * <p>{@link #searchName} also reports how much of the topic it has seen to be free of what a topic
+ * name may not hold ({@code +}, {@code #}, U+0000, surrogates), so that the caller's syntax check
+ * (SPEC §4) only scans the rest: the topic is read once, not twice.
  *
  * <p>Immutable once built; shareable between clients and threads.
  *
@@ -29,6 +43,9 @@ public final class TopicTrie {
   /** The trie of no filters: grants nothing. */
   public static final TopicTrie EMPTY = new Builder().build();
 
+  /** The rank of no grant: worse than every rank. */
+  public static final int NONE = Integer.MAX_VALUE;
+
   /**
    * Beyond this many branch points (nodes with both literal children and a {@code +} child) on
    * one path, the walk's recursion could exhaust the stack; such a trie (only a policy with
@@ -36,33 +53,80 @@ public final class TopicTrie {
    */
   static final int MAX_BRANCH_DEPTH = 512;
 
-  private final Node root;
-  private final TopicFilter[] fallbackFilters; // null unless the trie is too deep to walk
-  private final Grant[] fallbackGrants;
+  /** Up to this many edges a node compares them in turn; more are hashed. */
+  static final int LINEAR = 4;
 
-  private TopicTrie(Node root, TopicFilter[] fallbackFilters, Grant[] fallbackGrants) {
-    this.root = root;
+  // Layout of t: t[0] flags, the root at ROOT. A node at p:
+  //   p+0 earliest rank below it, p+1 exact rank, p+2 hash rank, p+3 '+' child (0: none),
+  //   p+4 edge count k; k <= LINEAR: k edges of 3 ints (label start, label length, child);
+  //   k > LINEAR: p+5 mask, then mask+1 slots of 4 ints (first level's hash, label start,
+  //   label length, child), child 0 marking an empty slot.
+  private static final int FLAGS = 0;
+  private static final int LABELS_CLEAN = 1; // no label holds a character a name may not hold
+  private static final int ROOT = 1;
+
+  private final int[] t;
+  private final Grant[] grants; // by rank: sorted by order
+  private final TopicFilter[] fallbackFilters; // null unless the trie is too deep to walk
+  private final int[] fallbackRanks;
+
+  private TopicTrie(int[] t, Grant[] grants, TopicFilter[] fallbackFilters, int[] fallbackRanks) {
+    this.t = t;
+    this.grants = grants;
     this.fallbackFilters = fallbackFilters;
-    this.fallbackGrants = fallbackGrants;
+    this.fallbackRanks = fallbackRanks;
   }
 
   public boolean isEmpty() {
-    return root.earliest == Integer.MAX_VALUE;
+    return t[ROOT] == NONE;
+  }
+
+  /** The grant of a rank that a search returned ({@link #NONE}: null). */
+  public Grant grantAt(int rank) {
+    return rank == NONE ? null : grants[rank];
   }
 
   /** The earliest grant whose filter matches the well-formed topic name, or null. */
   public Grant matchName(String topic) {
-    if (fallbackFilters != null) {
-      Grant best = null;
-      for (int i = 0; i < fallbackFilters.length; i++) {
-        if (fallbackGrants[i].order() < Grant.orderOf(best) && fallbackFilters[i].matchesName(topic)) {
-          best = fallbackGrants[i];
+    return grantAt(rankOf(searchName(topic)));
+  }
+
+  /** The rank in a {@link #searchName} result. */
+  public static int rankOf(long result) {
+    return (int) (result >>> 32);
+  }
+
+  /**
+   * The reach in a {@link #searchName} result: the topic's characters before it hold no
+   * {@code +}, {@code #}, U+0000 or surrogate, so a name check may start there.
+   */
+  public static int reachOf(long result) {
+    return (int) result;
+  }
+
+  private static long pack(int rank, int reach) {
+    return ((long) rank << 32) | (reach & 0xFFFFFFFFL);
+  }
+
+  /**
+   * Searches a topic name that has not been checked yet. The result holds the rank of the
+   * earliest grant whose filter matches it (meaningful only if the name is well formed) and how
+   * far the topic was seen to be clean ({@link #reachOf}). Allocates nothing.
+   */
+  public long searchName(String topic) {
+    int n = topic.length();
+    if (fallbackFilters != null || n == 0) {
+      int best = NONE;
+      if (n > 0) {
+        for (int i = 0; i < fallbackFilters.length; i++) {
+          if (fallbackRanks[i] < best && fallbackFilters[i].matchesName(topic)) {
+            best = fallbackRanks[i];
+          }
         }
       }
-      return best;
+      return pack(best, 0);
     }
-    boolean dollar = topic.charAt(0) == '$';
-    return walkName(root, topic, 0, dollar, null);
+    return walkName(t, ROOT, topic, n, 0, topic.charAt(0) == '$', NONE, 0, (t[FLAGS] & LABELS_CLEAN) != 0);
   }
 
   /**
@@ -71,73 +135,150 @@ public final class TopicTrie {
    */
   public Grant matchFilter(String filter, int from) {
     if (fallbackFilters != null) {
-      Grant best = null;
+      int best = NONE;
       for (int i = 0; i < fallbackFilters.length; i++) {
-        if (fallbackGrants[i].order() < Grant.orderOf(best) && fallbackFilters[i].contains(filter, from)) {
-          best = fallbackGrants[i];
+        if (fallbackRanks[i] < best && fallbackFilters[i].contains(filter, from)) {
+          best = fallbackRanks[i];
         }
       }
-      return best;
+      return grantAt(best);
     }
     boolean dollar = filter.charAt(from) == '$';
-    return walkFilter(root, filter, from, from, dollar, null);
+    return grantAt(walkFilter(t, ROOT, filter, from, from, dollar, NONE));
+  }
+
+  /** A character a topic name may not hold, or a surrogate (checked exactly by TopicSyntax). */
+  private static boolean suspect(char c) {
+    return c == '+' || c == '#' || c == '\u0000' || Character.isSurrogate(c);
   }
 
   // pos: where the next level starts, or -1 when the topic has no more levels.
   // skipWildcards: at the root when the topic starts with '$' (MQTT §4.7.2).
+  // pathReach: how far this path has seen the topic clean; it keeps growing only while it equals
+  // pos (every character before pos was a matched label character or a scanned clean level).
   // The walk follows one branch in a loop and recurses only where the topic can go two ways
   // (a literal child and a '+' child), so the stack depth is the number of such branch points.
-  private static Grant walkName(Node node, String topic, int pos, boolean skipWildcards, Grant best) {
-    int n = topic.length();
+  private static long walkName(int[] t, int node, String topic, int n, int pos, boolean skipWildcards, int best,
+      int pathReach, boolean labelsClean) {
+    int reach = pathReach; // the furthest of finished branches
     while (true) {
-      if (node.earliest >= Grant.orderOf(best)) {
-        return best;
+      if (t[node] >= best) {
+        return pack(best, Math.max(reach, pathReach));
       }
       if (!skipWildcards) {
-        best = Grant.earlier(best, node.hash); // P/# matches P and everything below
+        best = Math.min(best, t[node + 2]); // P/# matches P and everything below
       }
       if (pos < 0) {
-        return Grant.earlier(best, node.exact);
+        return pack(Math.min(best, t[node + 1]), Math.max(reach, pathReach));
       }
-      int end = topic.indexOf('/', pos);
-      if (end < 0) {
-        end = n;
+      int plus = skipWildcards ? 0 : t[node + 3];
+      int k = t[node + 4];
+      int child = 0;
+      int after = 0;
+      int end = -1; // the level's end, once scanned
+      boolean levelClean = false;
+      if (k > 0 && k <= LINEAR) {
+        for (int e = node + 5, stop = e + 3 * k; e < stop; e += 3) {
+          if (follows(t, t[e], t[e + 1], topic, pos, n)) {
+            child = t[e + 2];
+            after = pos + t[e + 1];
+            break;
+          }
+        }
+      } else if (k > LINEAR) {
+        int h = 0;
+        int i = pos;
+        levelClean = true;
+        for (; i < n; i++) {
+          char c = topic.charAt(i);
+          if (c == '/') {
+            break;
+          }
+          if (suspect(c)) {
+            levelClean = false;
+          }
+          h = 31 * h + c;
+        }
+        end = i;
+        int mask = t[node + 5];
+        for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
+          int slot = node + 6 + 4 * s;
+          int c = t[slot + 3];
+          if (c == 0) {
+            break;
+          }
+          if (t[slot] == h && follows(t, t[slot + 1], t[slot + 2], topic, pos, n)) {
+            child = c;
+            after = pos + t[slot + 2];
+            break;
+          }
+        }
       }
-      int next = end < n ? end + 1 : -1;
-      int slot = node.find(topic, pos, end, n);
-      Node child = slot == Node.NONE ? null : node.childAt(slot);
-      int childNext = child == null ? -1 : node.nextAfter(slot, pos, n);
-      Node plus = skipWildcards ? null : node.plus;
-      if (child != null && plus != null) {
-        best = walkName(child, topic, childNext, false, best);
+      int childNext = -1;
+      int childReach = pathReach;
+      if (child != 0) {
+        childNext = after < n ? after + 1 : -1;
+        if (labelsClean && pathReach == pos) {
+          childReach = after < n ? after + 1 : n;
+        }
+      }
+      int next = -1;
+      int plusReach = pathReach;
+      if (plus != 0) {
+        if (end < 0) {
+          int i = pos;
+          levelClean = true;
+          for (; i < n; i++) {
+            char c = topic.charAt(i);
+            if (c == '/') {
+              break;
+            }
+            if (suspect(c)) {
+              levelClean = false;
+            }
+          }
+          end = i;
+        }
+        next = end < n ? end + 1 : -1;
+        if (levelClean && pathReach == pos) {
+          plusReach = end < n ? end + 1 : n;
+        }
+      }
+      if (child != 0 && plus != 0) {
+        long r = walkName(t, child, topic, n, childNext, false, best, childReach, labelsClean);
+        best = rankOf(r);
+        reach = Math.max(reach, reachOf(r));
         node = plus;
         pos = next;
-      } else if (child != null) {
+        pathReach = plusReach;
+      } else if (child != 0) {
         node = child;
         pos = childNext;
-      } else if (plus != null) {
+        pathReach = childReach;
+      } else if (plus != 0) {
         node = plus;
         pos = next;
+        pathReach = plusReach;
       } else {
-        return best;
+        return pack(best, Math.max(reach, pathReach));
       }
       skipWildcards = false;
     }
   }
 
-  private static Grant walkFilter(Node node, String filter, int from, int pos, boolean dollar, Grant best) {
+  private static int walkFilter(int[] t, int node, String filter, int from, int pos, boolean dollar, int best) {
     int n = filter.length();
     boolean atRoot = pos == from;
     while (true) {
-      if (node.earliest >= Grant.orderOf(best)) {
+      if (t[node] >= best) {
         return best;
       }
       boolean skipWildcards = atRoot && dollar;
       if (!skipWildcards) {
-        best = Grant.earlier(best, node.hash); // P/# contains whatever the request has below P
+        best = Math.min(best, t[node + 2]); // P/# contains whatever the request has below P
       }
       if (pos < 0) {
-        return Grant.earlier(best, node.exact);
+        return Math.min(best, t[node + 1]);
       }
       int end = filter.indexOf('/', pos);
       if (end < 0) {
@@ -145,29 +286,58 @@ public final class TopicTrie {
       }
       int next = end < n ? end + 1 : -1;
       char c = end - pos == 1 ? filter.charAt(pos) : 0;
+      int plus = skipWildcards ? 0 : t[node + 3];
       if (c == '#') {
         // A requested '#' is contained only by '#', except where its parent is no topic name:
         // '#' is '+/#', and '/#' is '/+/#' (see TopicFilter.contains).
         boolean noParent = atRoot || (pos == from + 1 && filter.charAt(from) == '/');
-        if (noParent && node.plus != null) {
-          best = Grant.earlier(best, node.plus.hash);
+        int plusNode = t[node + 3];
+        if (noParent && plusNode != 0) {
+          best = Math.min(best, t[plusNode + 2]);
         }
         return best;
       }
       // A literal edge can only contain requested literal levels: a requested '+' or '#' on the
       // way differs from the edge's characters and so does not match it.
-      int slot = c == '+' ? Node.NONE : node.find(filter, pos, end, n);
-      Node child = slot == Node.NONE ? null : node.childAt(slot);
-      int childNext = child == null ? -1 : node.nextAfter(slot, pos, n);
-      Node plus = skipWildcards ? null : node.plus;
-      if (child != null && plus != null) {
-        best = walkFilter(child, filter, from, childNext, dollar, best);
+      int child = 0;
+      int after = 0;
+      int k = t[node + 4];
+      if (c != '+' && k > 0 && k <= LINEAR) {
+        for (int e = node + 5, stop = e + 3 * k; e < stop; e += 3) {
+          if (follows(t, t[e], t[e + 1], filter, pos, n)) {
+            child = t[e + 2];
+            after = pos + t[e + 1];
+            break;
+          }
+        }
+      } else if (c != '+' && k > LINEAR) {
+        int h = 0;
+        for (int i = pos; i < end; i++) {
+          h = 31 * h + filter.charAt(i);
+        }
+        int mask = t[node + 5];
+        for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
+          int slot = node + 6 + 4 * s;
+          int ch = t[slot + 3];
+          if (ch == 0) {
+            break;
+          }
+          if (t[slot] == h && follows(t, t[slot + 1], t[slot + 2], filter, pos, n)) {
+            child = ch;
+            after = pos + t[slot + 2];
+            break;
+          }
+        }
+      }
+      int childNext = after < n ? after + 1 : -1;
+      if (child != 0 && plus != 0) {
+        best = walkFilter(t, child, filter, from, childNext, dollar, best);
         node = plus;
         pos = next;
-      } else if (child != null) {
+      } else if (child != 0) {
         node = child;
         pos = childNext;
-      } else if (plus != null) {
+      } else if (plus != 0) {
         node = plus;
         pos = next;
       } else {
@@ -177,108 +347,20 @@ public final class TopicTrie {
     }
   }
 
-  private static final char[][] NO_LABELS = new char[0][];
-  private static final int[] NO_INTS = new int[0];
-
-  /**
-   * A frozen node. Its literal children hang off edges labelled with one or more levels: a chain
-   * of nodes that hold no grant, no {@code +} child and a single literal child is compressed
-   * into one edge ({@code site/s1/dev7/telemetry}), compared in one pass. A sole edge is held
-   * inline; several sit in an open-addressing table keyed by the edge's first level, hashed with
-   * {@link String#hashCode}'s function over the request's characters in place.
-   */
-  private static final class Node {
-    static final Node[] NO_NODES = new Node[0];
-    static final int NONE = -1;
-    static final int SOLE = -2;
-
-    final char[][] labels; // per slot: the edge's levels joined by '/'
-    final int[] firstLengths; // per slot: the length of the edge's first level
-    final int[] hashes; // per slot: the hash of the edge's first level
-    final Node[] children;
-    final int mask;
-    final char[] soleLabel; // the only edge, or null
-    final int soleFirstLength;
-    final Node soleChild;
-    final Node plus;
-    final Grant exact;
-    final Grant hash;
-    final int earliest;
-    final int branchDepth;
-
-    Node(char[][] labels, int[] firstLengths, int[] hashes, Node[] children, Node plus, Grant exact, Grant hash,
-        int earliest, int branchDepth) {
-      boolean sole = labels.length == 1;
-      this.soleLabel = sole ? labels[0] : null;
-      this.soleFirstLength = sole ? firstLengths[0] : 0;
-      this.soleChild = sole ? children[0] : null;
-      this.labels = sole ? NO_LABELS : labels;
-      this.firstLengths = sole ? NO_INTS : firstLengths;
-      this.hashes = sole ? NO_INTS : hashes;
-      this.children = sole ? NO_NODES : children;
-      this.mask = this.labels.length - 1;
-      this.plus = plus;
-      this.exact = exact;
-      this.hash = hash;
-      this.earliest = earliest;
-      this.branchDepth = branchDepth;
+  // The edge's levels are exactly the request's next levels: the same characters, and the
+  // request's level ends where the edge ends (a label's first level holds no '/', so this also
+  // makes the first levels equal).
+  private static boolean follows(int[] t, int label, int length, String text, int pos, int n) {
+    int after = pos + length;
+    if (after > n || (after < n && text.charAt(after) != '/')) {
+      return false;
     }
-
-    /**
-     * The edge that the request's levels starting at {@code pos} follow (its first level ends at
-     * {@code end}), as a slot, {@link #SOLE}, or {@link #NONE}.
-     */
-    int find(String text, int pos, int end, int n) {
-      if (soleLabel != null) {
-        return follows(soleLabel, soleFirstLength, text, pos, end, n) ? SOLE : NONE;
-      }
-      if (labels.length == 0) {
-        return NONE;
-      }
-      int h = 0;
-      for (int i = pos; i < end; i++) {
-        h = 31 * h + text.charAt(i);
-      }
-      int slot = spread(h) & mask;
-      while (true) {
-        char[] label = labels[slot];
-        if (label == null) {
-          return NONE;
-        }
-        if (hashes[slot] == h && follows(label, firstLengths[slot], text, pos, end, n)) {
-          return slot;
-        }
-        slot = (slot + 1) & mask;
-      }
-    }
-
-    Node childAt(int slot) {
-      return slot == SOLE ? soleChild : children[slot];
-    }
-
-    /** Where the request's next level starts after following edge {@code slot} from {@code pos}, or -1 at its end. */
-    int nextAfter(int slot, int pos, int n) {
-      int after = pos + (slot == SOLE ? soleLabel.length : labels[slot].length);
-      return after < n ? after + 1 : -1;
-    }
-
-    // The edge's levels are exactly the request's next levels: same first level, same
-    // characters, and the request's level ends where the edge ends.
-    private static boolean follows(char[] label, int firstLength, String text, int pos, int end, int n) {
-      if (firstLength != end - pos) {
+    for (int i = 0; i < length; i++) {
+      if (t[label + i] != text.charAt(pos + i)) {
         return false;
       }
-      int after = pos + label.length;
-      if (after > n || (after < n && text.charAt(after) != '/')) {
-        return false;
-      }
-      for (int i = 0; i < label.length; i++) {
-        if (label[i] != text.charAt(pos + i)) {
-          return false;
-        }
-      }
-      return true;
     }
+    return true;
   }
 
   static int spread(int h) {
@@ -289,13 +371,13 @@ public final class TopicTrie {
   public static final class Builder {
     private final MutableNode root = new MutableNode();
     private final List<TopicFilter> filters = new ArrayList<>();
-    private final List<Grant> grants = new ArrayList<>();
+    private final List<Grant> grantList = new ArrayList<>();
     private int size;
 
     /** Adds a filter; where two filters are equal the earlier grant is kept. */
     public Builder add(TopicFilter filter, Grant grant) {
       filters.add(filter);
-      grants.add(grant);
+      grantList.add(grant);
       MutableNode node = root;
       int last = filter.levelCount() - 1;
       for (int i = 0; i <= last; i++) {
@@ -320,17 +402,35 @@ public final class TopicTrie {
     }
 
     public TopicTrie build() {
-      Node frozen = freeze(root);
-      if (frozen.branchDepth > MAX_BRANCH_DEPTH) {
-        return new TopicTrie(frozen, filters.toArray(new TopicFilter[0]), grants.toArray(new Grant[0]));
+      // Ranks: the distinct grants in document order.
+      Map<Grant, Integer> rankOf = new IdentityHashMap<>();
+      List<Grant> distinct = new ArrayList<>();
+      for (Grant g : grantList) {
+        if (rankOf.put(g, 0) == null) {
+          distinct.add(g);
+        }
       }
-      return new TopicTrie(frozen, null, null);
+      distinct.sort((a, b) -> Integer.compare(a.order(), b.order()));
+      Grant[] ranked = distinct.toArray(new Grant[0]);
+      for (int i = 0; i < ranked.length; i++) {
+        rankOf.put(ranked[i], i);
+      }
+      compress(root);
+      int[] t = emit(root, rankOf);
+      if (root.branchDepth > MAX_BRANCH_DEPTH) {
+        int[] ranks = new int[grantList.size()];
+        for (int i = 0; i < ranks.length; i++) {
+          ranks[i] = rankOf.get(grantList.get(i));
+        }
+        return new TopicTrie(t, ranked, filters.toArray(new TopicFilter[0]), ranks);
+      }
+      return new TopicTrie(t, ranked, null, null);
     }
 
     // Post-order without recursion: a policy filter may have tens of thousands of levels. A node
-    // reached by a literal edge that only passes through is not frozen on its own: the edge
-    // above it absorbs it (so a chain is labelled once, at its top, in linear time).
-    private static Node freeze(MutableNode top) {
+    // reached by a literal edge that only passes through gets no node of its own: the edge above
+    // it absorbs it (so a chain is labelled once, at its top, in linear time).
+    private static void compress(MutableNode top) {
       Deque<MutableNode> pending = new ArrayDeque<>();
       List<MutableNode> order = new ArrayList<>();
       top.viaPlusOrRoot = true;
@@ -347,10 +447,122 @@ public final class TopicTrie {
       for (int i = order.size() - 1; i >= 0; i--) {
         MutableNode m = order.get(i);
         if (m.viaPlusOrRoot || !m.passesThrough()) {
-          m.freezeShallow();
+          m.compressShallow();
         }
       }
-      return top.frozen;
+    }
+
+    // Pre-order without recursion, each edge's label just before the node it leads to; the
+    // literal edges before the '+' child, in the order the walk takes them.
+    private static int[] emit(MutableNode top, Map<Grant, Integer> rankOf) {
+      IntBuffer out = new IntBuffer();
+      out.add(LABELS_CLEAN); // cleared below if a label holds a suspect character
+      boolean clean = true;
+      Deque<Object[]> pending = new ArrayDeque<>(); // {node, label or null, patch index of label start or -1, patch index of child}
+      pending.push(new Object[] {top, null, -1, -1});
+      while (!pending.isEmpty()) {
+        Object[] item = pending.pop();
+        MutableNode m = (MutableNode) item[0];
+        String label = (String) item[1];
+        int labelPatch = (Integer) item[2];
+        int childPatch = (Integer) item[3];
+        if (label != null) {
+          out.set(labelPatch, out.size());
+          for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            clean &= !suspect(c);
+            out.add(c);
+          }
+        }
+        int p = out.size();
+        if (childPatch >= 0) {
+          out.set(childPatch, p);
+        }
+        int k = m.labels.size();
+        out.add(m.earliest == Integer.MAX_VALUE ? NONE : rank(rankOf, m.earliestGrant));
+        out.add(m.exact == null ? NONE : rankOf.get(m.exact));
+        out.add(m.hash == null ? NONE : rankOf.get(m.hash));
+        int plusPatch = out.size();
+        out.add(0);
+        out.add(k);
+        int[] labelPatches = new int[k];
+        int[] childPatches = new int[k];
+        if (k <= LINEAR) {
+          for (int e = 0; e < k; e++) {
+            labelPatches[e] = out.size();
+            out.add(0);
+            out.add(m.labels.get(e).length());
+            childPatches[e] = out.size();
+            out.add(0);
+          }
+        } else {
+          int capacity = Integer.highestOneBit(k * 2 - 1) << 1;
+          out.add(capacity - 1);
+          int slots = out.size();
+          for (int i = 0; i < capacity * 4; i++) {
+            out.add(0);
+          }
+          for (int e = 0; e < k; e++) {
+            String l = m.labels.get(e);
+            int firstEnd = l.indexOf('/');
+            int h = (firstEnd < 0 ? l : l.substring(0, firstEnd)).hashCode();
+            int s = spread(h) & (capacity - 1);
+            while (out.get(slots + 4 * s + 3) != 0) {
+              s = (s + 1) & (capacity - 1);
+            }
+            int slot = slots + 4 * s;
+            out.set(slot, h);
+            out.set(slot + 2, l.length());
+            out.set(slot + 3, -1); // taken; patched with the child's offset
+            labelPatches[e] = slot + 1;
+            childPatches[e] = slot + 3;
+          }
+        }
+        if (m.plus != null) {
+          pending.push(new Object[] {m.plus, null, -1, plusPatch});
+        }
+        for (int e = k - 1; e >= 0; e--) {
+          pending.push(new Object[] {m.ends.get(e), m.labels.get(e), labelPatches[e], childPatches[e]});
+        }
+      }
+      int[] t = out.toArray();
+      if (!clean) {
+        t[FLAGS] &= ~LABELS_CLEAN;
+      }
+      return t;
+    }
+
+    private static int rank(Map<Grant, Integer> rankOf, Grant g) {
+      return rankOf.get(g);
+    }
+  }
+
+  /** A growable int array for {@link Builder#emit}. */
+  private static final class IntBuffer {
+    private int[] a = new int[64];
+    private int size;
+
+    void add(int v) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, size * 2);
+      }
+      a[size++] = v;
+    }
+
+    void set(int i, int v) {
+      a[i] = v;
+    }
+
+    int get(int i) {
+      return a[i];
+    }
+
+    int size() {
+      return size;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, size);
     }
   }
 
@@ -360,23 +572,31 @@ public final class TopicTrie {
     Grant exact;
     Grant hash;
 
-    Node frozen;
     boolean viaPlusOrRoot;
+    // After compression: this node's edges (labels and the nodes they end at), the earliest
+    // grant below it and the most branch points on a path below it.
+    final List<String> labels = new ArrayList<>();
+    final List<MutableNode> ends = new ArrayList<>();
+    int earliest = Integer.MAX_VALUE;
+    Grant earliestGrant;
+    int branchDepth;
 
     /** True if this node only passes through: no grant, no '+', one literal child. */
     boolean passesThrough() {
       return exact == null && hash == null && plus == null && children.size() == 1;
     }
 
-    /** Freezes this node; its children are frozen already. */
-    void freezeShallow() {
-      // A single edge is held inline; more get a power-of-two table at most half full.
-      int capacity = children.isEmpty() ? 0 : children.size() == 1 ? 1 : Integer.highestOneBit(children.size() * 2 - 1) << 1;
-      char[][] labels = new char[capacity][];
-      int[] firstLengths = new int[capacity];
-      int[] hashes = new int[capacity];
-      Node[] frozenChildren = new Node[capacity];
-      int earliest = Math.min(Grant.orderOf(exact), Grant.orderOf(hash));
+    private void consider(Grant g) {
+      if (g != null && g.order() < earliest) {
+        earliest = g.order();
+        earliestGrant = g;
+      }
+    }
+
+    /** Compresses this node's edges; the nodes they end at are compressed already. */
+    void compressShallow() {
+      consider(exact);
+      consider(hash);
       int deepest = 0;
       for (Map.Entry<String, MutableNode> e : children.entrySet()) {
         StringBuilder label = new StringBuilder(e.getKey());
@@ -386,26 +606,16 @@ public final class TopicTrie {
           label.append('/').append(only.getKey());
           end = only.getValue();
         }
-        Node child = end.frozen;
-        earliest = Math.min(earliest, child.earliest);
-        deepest = Math.max(deepest, child.branchDepth);
-        int h = e.getKey().hashCode();
-        int slot = spread(h) & (capacity - 1);
-        while (labels[slot] != null) {
-          slot = (slot + 1) & (capacity - 1);
-        }
-        labels[slot] = label.toString().toCharArray();
-        firstLengths[slot] = e.getKey().length();
-        hashes[slot] = h;
-        frozenChildren[slot] = child;
+        labels.add(label.toString());
+        ends.add(end);
+        consider(end.earliestGrant);
+        deepest = Math.max(deepest, end.branchDepth);
       }
-      Node frozenPlus = plus == null ? null : plus.frozen;
-      if (frozenPlus != null) {
-        earliest = Math.min(earliest, frozenPlus.earliest);
-        deepest = Math.max(deepest, frozenPlus.branchDepth);
+      if (plus != null) {
+        consider(plus.earliestGrant);
+        deepest = Math.max(deepest, plus.branchDepth);
       }
-      int branchDepth = deepest + (frozenPlus != null && capacity > 0 ? 1 : 0);
-      frozen = new Node(labels, firstLengths, hashes, frozenChildren, frozenPlus, exact, hash, earliest, branchDepth);
+      branchDepth = deepest + (plus != null && !children.isEmpty() ? 1 : 0);
     }
   }
 }
