@@ -67,12 +67,17 @@ public final class TopicTrie {
 
   private final int[] t;
   private final Grant[] grants; // by rank: sorted by order
+  private final io.brokerauthz.api.Decision[] decisions; // by rank: the grants' decisions
   private final TopicFilter[] fallbackFilters; // null unless the trie is too deep to walk
   private final int[] fallbackRanks;
 
   private TopicTrie(int[] t, Grant[] grants, TopicFilter[] fallbackFilters, int[] fallbackRanks) {
     this.t = t;
     this.grants = grants;
+    this.decisions = new io.brokerauthz.api.Decision[grants.length];
+    for (int i = 0; i < grants.length; i++) {
+      decisions[i] = grants[i].decision();
+    }
     this.fallbackFilters = fallbackFilters;
     this.fallbackRanks = fallbackRanks;
   }
@@ -84,6 +89,20 @@ public final class TopicTrie {
   /** The grant of a rank that a search returned ({@link #NONE}: null). */
   public Grant grantAt(int rank) {
     return rank == NONE ? null : grants[rank];
+  }
+
+  /**
+   * The trie's nodes, for a caller that keeps them next to its other fields and searches them with
+   * {@link #searchName(int[], String)}: one object fewer between a client's view and the walk.
+   * Null when the trie is too deep to walk, and {@link #searchName(String)} must be used.
+   */
+  public int[] nodes() {
+    return fallbackFilters == null ? t : null;
+  }
+
+  /** The decisions of the grants by rank, for a caller that keeps them (see {@link #nodes()}). */
+  public io.brokerauthz.api.Decision[] decisionsByRank() {
+    return decisions.clone();
   }
 
   /** The earliest grant whose filter matches the well-formed topic name, or null. */
@@ -126,7 +145,16 @@ public final class TopicTrie {
       }
       return pack(best, 0);
     }
-    return walkName(t, ROOT, topic, n, 0, topic.charAt(0) == '$', NONE, 0, (t[FLAGS] & LABELS_CLEAN) != 0);
+    return searchName(t, topic);
+  }
+
+  /** {@link #searchName(String)} over the {@link #nodes()} of a trie. */
+  public static long searchName(int[] nodes, String topic) {
+    int n = topic.length();
+    if (n == 0) {
+      return pack(NONE, 0);
+    }
+    return walkName(nodes, ROOT, topic, n, 0, topic.charAt(0) == '$', NONE, 0, (nodes[FLAGS] & LABELS_CLEAN) != 0);
   }
 
   /**
