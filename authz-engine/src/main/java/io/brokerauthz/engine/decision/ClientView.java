@@ -35,13 +35,19 @@ final class ClientView implements ClientAuthorizer {
   private final boolean[] keyGlobReads;
   private final boolean[] keyGlobWrites;
 
-  ClientView(Principal principal, Decision connect, TopicTrie publish, TopicTrie subscribe, KeyTable exactKeys,
-      Glob[] keyGlobs, Grant[] keyGlobGrants, boolean[] keyGlobReads, boolean[] keyGlobWrites) {
+  /**
+   * {@code ownPublish}: the publish trie is this client's alone (not shared with other views), so
+   * its nodes are copied here, right after this object, and the trie itself is not kept: a walk
+   * then reads the view, its decisions and its nodes from one stretch of memory.
+   */
+  ClientView(Principal principal, Decision connect, TopicTrie publish, boolean ownPublish, TopicTrie subscribe,
+      KeyTable exactKeys, Glob[] keyGlobs, Grant[] keyGlobGrants, boolean[] keyGlobReads, boolean[] keyGlobWrites) {
     this.principal = principal;
     this.connect = connect;
-    this.publish = publish;
-    this.publishNodes = publish.nodes();
+    int[] nodes = publish.nodes();
     this.publishDecisions = publish.decisionsByRank();
+    this.publishNodes = nodes != null && ownPublish ? nodes.clone() : nodes;
+    this.publish = nodes != null && ownPublish ? null : publish; // null: never searched through the trie
     this.subscribe = subscribe;
     this.exactKeys = exactKeys;
     this.keyGlobs = keyGlobs;

@@ -118,7 +118,7 @@ public final class CompiledAuthorizer implements Authorizer {
       writes[i] = globWrites.get(i);
     }
     return new ClientView(principal, connect == null ? Denials.CONNECT : connect.decision(),
-        sharedTrie(publish), sharedTrie(subscribe),
+        sharedTrie(publish), publish.personal, sharedTrie(subscribe),
         exact.build(), globs.toArray(new Glob[0]), globGrants.toArray(new Grant[0]), reads, writes);
   }
 
