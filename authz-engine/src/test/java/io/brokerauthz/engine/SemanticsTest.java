@@ -397,6 +397,27 @@ class SemanticsTest {
     }
 
     @Test
+    void aTextKeyWithAnUnpairedSurrogateIsNotReadAsAQuestionMark() {
+      // getBytes(UTF_8) would turn "a\uD800" into "a?", which the String key "a?" matches.
+      Authorizer a = authorizer(r -> r.clientIds("c1").stateStore(StateStoreMethod.READ, KeyType.STRING, "a?")
+          .stateStore(StateStoreMethod.WRITE, KeyType.PATTERN, "a\\?", "b*"));
+      assertFalse(allows(a, C1, Request.stateStore(StateStoreOperation.GET, "a\uD800")));
+      assertFalse(allows(a, C1, Request.stateStore(StateStoreOperation.SET, "a\uDFFF")));
+      assertFalse(allows(a, C1, Request.stateStore(StateStoreOperation.SET, "b\uDFFF")), "not UTF-8: only Binary entries match");
+      assertTrue(allows(a, C1, Request.stateStore(StateStoreOperation.GET, "a?")));
+      assertTrue(allows(a, C1, Request.stateStore(StateStoreOperation.SET, "b\uD83D\uDE00")), "a surrogate pair is one character");
+    }
+
+    @Test
+    void aPatternKeyWithAnUnpairedSurrogateMatchesNoKeyNotAQuestionMark() {
+      // Literal, prefix and suffix patterns compare bytes: the surrogate must not become '?'.
+      Authorizer a = authorizer(r -> r.clientIds("c1").read("x\uD800", "p\uD800*", "*\uDC00s"));
+      for (String key : List.of("x?", "p?", "p?tail", "?s", "head?s")) {
+        assertFalse(allows(a, C1, Request.stateStore(StateStoreOperation.GET, key)), key);
+      }
+    }
+
+    @Test
     void questionMarkIsOneCodePointNotOneByte() {
       Authorizer a = authorizer(r -> r.clientIds("c1").read("k?"));
       assertTrue(allows(a, C1, Request.stateStore(StateStoreOperation.GET, "k\u00e9")));

@@ -7,6 +7,7 @@ import io.brokerauthz.api.syntax.GlobPattern.AnyRun;
 import io.brokerauthz.api.syntax.GlobPattern.CharClass;
 import io.brokerauthz.api.syntax.GlobPattern.Element;
 import io.brokerauthz.api.syntax.GlobPattern.Literal;
+import io.brokerauthz.engine.key.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,8 +130,13 @@ public abstract class Glob {
     return out.toString();
   }
 
+  /**
+   * The UTF-8 bytes of literal pattern text, or null if it holds an unpaired surrogate (possible
+   * through a JSON {@code \ud800} escape): such text has no UTF-8 form, so no valid UTF-8 key
+   * can hold it. ({@code getBytes} would write {@code '?'} instead, and match a key with a '?'.)
+   */
   private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    return Utf8.isWellFormed(s) ? s.getBytes(StandardCharsets.UTF_8) : null;
   }
 
   private static final class Exact extends Glob {
@@ -149,7 +155,7 @@ public abstract class Glob {
 
     @Override
     public boolean matchesUtf8(Request.StateStore key) {
-      return key.keyLength() == bytes.length && regionEquals(key, 0, bytes);
+      return bytes != null && key.keyLength() == bytes.length && regionEquals(key, 0, bytes);
     }
   }
 
@@ -182,7 +188,7 @@ public abstract class Glob {
 
     @Override
     public boolean matchesUtf8(Request.StateStore key) {
-      return regionEquals(key, 0, bytes);
+      return bytes != null && regionEquals(key, 0, bytes);
     }
   }
 
@@ -202,7 +208,7 @@ public abstract class Glob {
 
     @Override
     public boolean matchesUtf8(Request.StateStore key) {
-      return regionEquals(key, key.keyLength() - bytes.length, bytes);
+      return bytes != null && regionEquals(key, key.keyLength() - bytes.length, bytes);
     }
   }
 
