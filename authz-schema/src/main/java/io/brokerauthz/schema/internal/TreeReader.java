@@ -160,8 +160,13 @@ public final class TreeReader {
       case VALUE_FALSE -> node = NODES.booleanNode(false);
       case VALUE_NULL -> node = NODES.nullNode();
       case VALUE_EMBEDDED_OBJECT -> {
+        // A YAML !!binary scalar. Policies hold text only (a Binary key is written as plain base64
+        // text); a binary node would pass the schema's "string" and then have no text at all.
         Object embedded = p.getEmbeddedObject();
-        node = embedded instanceof byte[] bytes ? NODES.binaryNode(bytes) : NODES.pojoNode(String.valueOf(embedded));
+        problem(p.currentTokenLocation(), "a YAML !!binary value: policies hold text; write it as a plain string"
+            + " (a Binary state-store key is plain base64 text)");
+        node = NODES.textNode(embedded instanceof byte[] bytes ? java.util.Base64.getEncoder().encodeToString(bytes)
+            : String.valueOf(embedded));
       }
       default -> {
         problem(p.currentTokenLocation(), "unexpected " + token);
