@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 class ConformanceTest {
 
   /** Invalid inputs that are about JSON shape (types, unknown fields), not the model. */
-  private static final java.util.Set<String> SCHEMA_ONLY = java.util.Set.of("invalid-wrong-type", "invalid-unknown-field");
+  private static final java.util.Set<String> SCHEMA_ONLY = java.util.Set.of("invalid-wrong-type", "invalid-unknown-field",
+      "invalid-yaml-binary-tag");
 
   @TestFactory
   List<DynamicTest> everyCaseHoldsThroughTheJavaApi() throws Exception {
