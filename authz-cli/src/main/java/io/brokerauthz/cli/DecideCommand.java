@@ -25,18 +25,23 @@ import picocli.CommandLine.Spec;
 /**
  * {@code authz decide --policy FILE [--no-cache]}: JSON Lines requests on stdin, one JSON line
  * per request on stdout, in order (issue 12). A line that cannot be read gets
- * {@code {"error":"..."}} and the rest go on; exit 0. An invalid policy: its diagnostics on
+ * {@code {"decision":"deny","rule":null,"reason":"malformed request: ...","error":"..."}} and the
+ * rest go on; exit 0. An invalid policy: its diagnostics on
  * stderr as validate prints them, exit 1.
  */
 @Command(name = "decide", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Decide requests read as JSON Lines on stdin; write one JSON line per request.",
         "Request: {\"clientId\":..,\"username\":..,\"attributes\":{..},\"action\":\"connect|publish|subscribe|get|set|del|vdel|keynotify\","
             + "\"topic\":..,\"key\":..|\"keyBase64\":..}",
-        "Answer: {\"decision\":\"allow|deny\",\"rule\":N|null,\"reason\":\"..\"}"})
+        "Answer: {\"decision\":\"allow|deny\",\"rule\":N|null,\"reason\":\"..\"}; a line that cannot be read is"
+            + " denied, with \"error\" saying why."})
 final class DecideCommand implements Callable<Integer> {
 
+  // A repeated field ({"clientId":"a",...,"clientId":"b"}) is refused, not read as the last one:
+  // two readers of the same line must never see two different clients.
   private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private static final int VIEWS = 1024;
 
   @Spec
@@ -102,8 +107,16 @@ final class DecideCommand implements Callable<Integer> {
     return node;
   }
 
+  /**
+   * The answer to a line that cannot be read: {@code error} says why, and the line is also a
+   * denial (fail closed), so a caller that only looks at {@code decision} never reads an
+   * unreadable request as allowed, nor skips it.
+   */
   private static String error(String message) {
     ObjectNode node = JSON.createObjectNode();
+    node.put("decision", "deny");
+    node.putNull("rule");
+    node.put("reason", "malformed request: " + message);
     node.put("error", message);
     return node.toString();
   }
