@@ -130,7 +130,9 @@ public final class PolicyValidator {
       return;
     }
     if (resource.topics().isEmpty()) {
-      out.add(Diagnostic.error(at, "a " + resource.method().canonicalName() + " resource must list at least one topic (SPEC §3)"));
+      // Pointer: the (missing or empty) topics list, as for an empty keys list and a Connect's topics.
+      out.add(Diagnostic.error(at + "/topics", "a " + resource.method().canonicalName()
+          + " resource must list at least one topic (SPEC §3)"));
       return;
     }
     for (int k = 0; k < resource.topics().size(); k++) {

@@ -57,7 +57,7 @@ class PolicyValidatorTest {
 
     @Test
     void publishAndSubscribeMustListATopic() {
-      assertEquals(List.of("ERROR /0/brokerResources/0", "ERROR /0/brokerResources/1"),
+      assertEquals(List.of("ERROR /0/brokerResources/0/topics", "ERROR /0/brokerResources/1/topics"),
           summary(validate(rule(broker(BrokerMethod.PUBLISH, List.of()), broker(BrokerMethod.SUBSCRIBE, List.of())))));
     }
 
