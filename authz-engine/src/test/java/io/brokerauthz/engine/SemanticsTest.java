@@ -164,6 +164,17 @@ class SemanticsTest {
     }
 
     @Test
+    void aTopicNameWithAnUnpairedSurrogateIsMalformedEvenUnderHash() {
+      // MQTT §1.5.4: no surrogate code points in UTF-8 strings; such a name cannot be on the wire.
+      for (String t : List.of("a/\uD800", "\uDC00", "a\uDBFF/b", "x\uDE00\uD83D")) {
+        Decision d = a.forClient(C1).decide(Request.publish(t));
+        assertFalse(d.allowed(), t);
+        assertTrue(d.reason().contains("surrogate"), d.reason());
+      }
+      assertTrue(allows(a, C1, Request.publish("a/\uD83D\uDE00/c")), "a surrogate pair is one character");
+    }
+
+    @Test
     void starAndQuestionMarkAreLiteralInTopics() {
       Authorizer star = authorizer(r -> r.clientIds("c1").publish("sensors/*"));
       assertTrue(allows(star, C1, Request.publish("sensors/*")));
@@ -237,7 +248,8 @@ class SemanticsTest {
     @Test
     void malformedSharedSubscriptionsAndFiltersAreDenied() {
       Authorizer all = authorizer(r -> r.clientIds("c1").subscribe("#"));
-      for (String f : List.of("$share//x", "$share/g+/x", "$share/#/x", "$share/g", "$share/g/", "$share", "", "a/#/b", "a+", "a\u0000")) {
+      for (String f : List.of("$share//x", "$share/g+/x", "$share/#/x", "$share/g", "$share/g/", "$share", "", "a/#/b", "a+", "a\u0000",
+          "a/\uD800", "$share/g/\uDC00/#")) {
         Decision d = all.forClient(C1).decide(Request.subscribe(f));
         assertFalse(d.allowed(), f);
         assertTrue(d.reason().startsWith("malformed"), f + ": " + d.reason());
