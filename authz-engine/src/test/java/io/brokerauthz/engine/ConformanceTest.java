@@ -21,9 +21,16 @@ import org.junit.jupiter.api.TestFactory;
 @DisplayName("conformance cases through the Java API")
 class ConformanceTest {
 
-  /** Invalid inputs that are about JSON shape (types, unknown fields), not the model. */
+  /**
+   * Invalid inputs that are about the input itself (JSON shape, types, unknown fields, duplicate
+   * keys, apiVersion and kind, YAML scalars), not the model: the policy reader and the CLI check
+   * these, and this harness's plain mapping to the model cannot see them.
+   */
   private static final java.util.Set<String> SCHEMA_ONLY = java.util.Set.of("invalid-wrong-type", "invalid-unknown-field",
-      "invalid-yaml-binary-tag");
+      "invalid-yaml-binary-tag", "invalid-wrong-apiversion", "invalid-kind-near-miss", "invalid-only-other-kinds",
+      "invalid-manifest-without-spec", "invalid-duplicate-key-yaml", "invalid-duplicate-key-json-text",
+      "invalid-unquoted-number-attribute-yaml", "invalid-cache-value", "invalid-rules-not-array",
+      "invalid-principals-unknown-field");
 
   /** Cases about the request-line format of `authz decide`, which only the CLI reads (its tests run them). */
   private static final java.util.Set<String> CLI_PROTOCOL = java.util.Set.of("trap-unreadable-requests");
