@@ -41,7 +41,10 @@ final class DecideCommand implements Callable<Integer> {
   // two readers of the same line must never see two different clients.
   private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      // Answers are pure ASCII: an error echoing a request's U+2028 or U+0085 must not read as
+      // two lines to a reader that splits on every Unicode line break (Python's splitlines).
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
   private static final int VIEWS = 1024;
 
   @Spec
@@ -92,7 +95,15 @@ final class DecideCommand implements Callable<Integer> {
       return error(e.getMessage());
     }
     Decision d = views.computeIfAbsent(request.principal(), authorizer::forClient).decide(request.request());
-    return toJson(d).toString();
+    return line(toJson(d));
+  }
+
+  private static String line(ObjectNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e); // a tree of strings always writes
+    }
   }
 
   static ObjectNode toJson(Decision d) {
@@ -118,7 +129,7 @@ final class DecideCommand implements Callable<Integer> {
     node.putNull("rule");
     node.put("reason", "malformed request: " + message);
     node.put("error", message);
-    return node.toString();
+    return line(node);
   }
 
   static JsonNode readTree(String text) throws JsonProcessingException {

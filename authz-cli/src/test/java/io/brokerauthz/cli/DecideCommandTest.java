@@ -88,6 +88,19 @@ class DecideCommandTest {
   }
 
   @Test
+  void everyAnswerIsOneAsciiLineEvenWhenAnErrorEchoesUnicodeLineBreaks() throws Exception {
+    Path p = policy("[{\"principals\":{\"clientIds\":[\"c1\"]},\"brokerResources\":[{\"method\":\"Connect\"}]}]");
+    String in = "{\"clientId\":\"c1\",\"action\":\"a\\u2028b\\u0085c\\u001cd\u00e9\"}\n{\"clientId\":\"c1\",\"action\":\"connect\"}\n";
+    CliRun run = CliRun.run(in, "decide", "--policy", p.toString());
+    String out = run.out();
+    assertTrue(out.chars().allMatch(ch -> ch < 0x80), out);
+    List<String> lines = out.lines().toList();
+    assertEquals(2, lines.size(), out);
+    assertTrue(JSON.readTree(lines.get(0)).get("error").asText().contains("a\u2028b\u0085c\u001cd\u00e9"), lines.get(0));
+    assertEquals("allow", JSON.readTree(lines.get(1)).get("decision").asText());
+  }
+
+  @Test
   void anInvalidPolicyPrintsItsDiagnosticsAndExitsOne() throws Exception {
     Path p = policy("[{\"principals\":{\"clientIds\":[\"a\"]},\"brokerResources\":[{\"method\":\"Subscribe\",\"topics\":[\"a/#/b\"]}]}]");
     CliRun run = CliRun.run("", "decide", "--policy", p.toString());
