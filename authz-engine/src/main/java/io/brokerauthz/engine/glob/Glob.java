@@ -223,6 +223,10 @@ public abstract class Glob {
     private final int[] wideLiteralCodePoints;
     private final int[] classAtoms;
     private final CharClass[] classes;
+    // Both atom lists ascend; [w] is the first entry in word w, so a step looks at each entry once
+    // (not once per word: a long non-ASCII pattern would otherwise cost words x atoms per character).
+    private final int[] wideStart;
+    private final int[] classStart;
 
     private Nfa(int atoms, long[][] ascii, long[] any, long[] star, int[] wideLiteralAtoms, int[] wideLiteralCodePoints,
         int[] classAtoms, CharClass[] classes) {
@@ -235,6 +239,21 @@ public abstract class Glob {
       this.wideLiteralCodePoints = wideLiteralCodePoints;
       this.classAtoms = classAtoms;
       this.classes = classes;
+      this.wideStart = starts(wideLiteralAtoms, words);
+      this.classStart = starts(classAtoms, words);
+    }
+
+    /** For ascending atoms: out[w] is the index of the first atom in word w or later (out[words] = length). */
+    private static int[] starts(int[] ascendingAtoms, int words) {
+      int[] out = new int[words + 1];
+      int k = 0;
+      for (int w = 0; w <= words; w++) {
+        while (k < ascendingAtoms.length && ascendingAtoms[k] < (w << 6)) {
+          k++;
+        }
+        out[w] = k;
+      }
+      return out;
     }
 
     static Nfa of(List<Element> elements) {
@@ -298,17 +317,15 @@ public abstract class Glob {
     /** Atoms of word {@code w} accepting a code point >= 128. */
     private long wideMask(int cp, int w) {
       long mask = any[w];
-      int lo = w << 6;
-      int hi = lo + 64;
-      for (int k = 0; k < wideLiteralAtoms.length; k++) {
+      for (int k = wideStart[w], end = wideStart[w + 1]; k < end; k++) {
         int a = wideLiteralAtoms[k];
-        if (a >= lo && a < hi && wideLiteralCodePoints[k] == cp) {
+        if (wideLiteralCodePoints[k] == cp) {
           mask |= 1L << (a & 63);
         }
       }
-      for (int k = 0; k < classAtoms.length; k++) {
+      for (int k = classStart[w], end = classStart[w + 1]; k < end; k++) {
         int a = classAtoms[k];
-        if (a >= lo && a < hi && classes[k].matches(cp)) {
+        if (classes[k].matches(cp)) {
           mask |= 1L << (a & 63);
         }
       }
