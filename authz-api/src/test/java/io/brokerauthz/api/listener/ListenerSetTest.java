@@ -58,7 +58,9 @@ class ListenerSetTest {
     @Test
     void portsReferringToOnePolicyShareOneCompiledAuthorizer() {
       ListenerSet set = seedSet();
+      int compilationsBefore = PolicyRecordingAuthorizerProvider.COMPILATIONS.get();
       assertSame(set.authorizerFor(9883), set.authorizerFor(9884));
+      assertEquals(compilationsBefore + 1, PolicyRecordingAuthorizerProvider.COMPILATIONS.get());
       assertSame(set.authorizerFor(8883), set.authorizerFor(8883));
     }
 
