@@ -16,6 +16,7 @@ import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.StateStoreOperation;
 import io.brokerauthz.api.Validated;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,6 +147,12 @@ class ListenerSetTest {
         invalid.diagnostics().stream().map(d -> d.pointer()).toList());
     assertEquals(ListenerSet.SOURCE, invalid.diagnostics().get(0).source());
     assertThrows(PolicyException.class, invalid::orElseThrow);
+  }
+
+  @Test
+  void loadWithoutTheSchemaModuleSaysWhatIsMissing() {
+    IllegalStateException error = assertThrows(IllegalStateException.class, () -> ListenerSet.load(Path.of("broker.yaml")));
+    assertTrue(error.getMessage().contains("authz-schema"), error.getMessage());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.brokerauthz.api.listener.spi;
 import io.brokerauthz.api.Validated;
 import io.brokerauthz.api.listener.ListenerSet;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -22,16 +23,18 @@ public interface ListenerSetReaderProvider {
 
   /** The first provider on the class path. */
   static ListenerSetReaderProvider load() {
-    return ReaderHolder.PROVIDER;
+    return ReaderHolder.PROVIDER.orElseThrow(() -> new IllegalStateException(
+        "no brokerauthz manifest reader on the class path: add io.brokerauthz:authz-schema"));
   }
 }
 
-/** Lazy, once: ServiceLoader scans the class path. */
+/**
+ * Lazy, once: ServiceLoader scans the class path. Holds an Optional so that a missing reader is
+ * an IllegalStateException at each call, not an ExceptionInInitializerError once and a
+ * NoClassDefFoundError after.
+ */
 final class ReaderHolder {
-  static final ListenerSetReaderProvider PROVIDER = ServiceLoader.load(ListenerSetReaderProvider.class)
-      .findFirst()
-      .orElseThrow(() -> new IllegalStateException(
-          "no brokerauthz manifest reader on the class path: add io.brokerauthz:authz-schema"));
+  static final Optional<ListenerSetReaderProvider> PROVIDER = ServiceLoader.load(ListenerSetReaderProvider.class).findFirst();
 
   private ReaderHolder() {}
 }
