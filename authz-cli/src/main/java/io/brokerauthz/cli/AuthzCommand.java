@@ -21,7 +21,19 @@ public final class AuthzCommand implements Runnable {
 
   /** Runs the command line and returns the exit code (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new AuthzCommand()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+    // The schema validator logs through SLF4J; a command-line tool has no logging backend and must
+    // not print SLF4J's "no providers" notice among its diagnostics.
+    if (System.getProperty("slf4j.internal.verbosity") == null) {
+      System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+    return new CommandLine(new AuthzCommand())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        // Safety net at the command boundary: a bug must not print a stack trace (SPEC §12).
+        .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+          commandLine.getErr().println("authz: internal error: " + e);
+          return 1;
+        })
+        .execute(args);
   }
 
   @Override

@@ -1,27 +1,153 @@
 package io.brokerauthz.schema;
 
+import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.schema.internal.DidYouMean;
+import io.brokerauthz.schema.internal.PolicyDocumentReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a BrokerAuthorization policy from JSON or YAML in any of the three input forms
  * (SPEC §1), validates it against the JSON Schemas and the semantic rules, and returns the
  * policy or every located diagnostic (SPEC §12).
  *
+ * <p>The input may be a multi-document YAML stream: documents of another {@code kind}
+ * (BrokerListener, BrokerAuthentication, ...) are skipped; every other document (a
+ * BrokerAuthorization manifest, a bare spec object, a bare rules array) is a policy.
+ * {@link #read(Path)} needs exactly one policy in the input; {@link #readAll(Path)} takes any
+ * number and returns them by {@code metadata.name}.
+ *
  * <p>Stable since 0.1.
  */
 public final class PolicyReader {
 
+  /** The only apiVersion accepted for a BrokerAuthorization manifest (SPEC §1). */
+  public static final String API_VERSION = "mqttbroker.iotoperations.azure.com/v1";
+
+  /** The kind of a policy manifest. */
+  public static final String KIND = "BrokerAuthorization";
+
   private PolicyReader() {}
 
-  /** Reads a file; diagnostics name it as given. */
+  /** Reads a file that holds exactly one policy; diagnostics name it as given. */
   public static Validated<Policy> read(Path file) {
-    throw new UnsupportedOperationException("in progress (issue 11)");
+    return single(SourceDocuments.read(file));
   }
 
-  /** Reads bytes (JSON or YAML, detected); diagnostics name {@code sourceName}. */
+  /** Reads bytes (JSON or YAML, detected) that hold exactly one policy; diagnostics name {@code sourceName}. */
   public static Validated<Policy> read(String sourceName, byte[] content) {
-    throw new UnsupportedOperationException("in progress (issue 11)");
+    return single(SourceDocuments.parse(sourceName, content));
+  }
+
+  /** As {@link #read(String, byte[])} with other limits. */
+  public static Validated<Policy> read(String sourceName, byte[] content, ReadLimits limits) {
+    return single(SourceDocuments.parse(sourceName, content, limits));
+  }
+
+  /**
+   * Reads every policy of a file, by {@code metadata.name} in stream order (a bare spec or rules
+   * array, or a manifest without a name, is named {@code ""}). Valid only if every one is valid,
+   * at least one was found, and no two share a name.
+   */
+  public static Validated<Map<String, Policy>> readAll(Path file) {
+    return all(SourceDocuments.read(file));
+  }
+
+  /** As {@link #readAll(Path)} for bytes. */
+  public static Validated<Map<String, Policy>> readAll(String sourceName, byte[] content) {
+    return all(SourceDocuments.parse(sourceName, content));
+  }
+
+  /** Validates already parsed documents: the policies among them, by name (see {@link #readAll(Path)}). */
+  public static Validated<Map<String, Policy>> readAll(SourceDocuments source) {
+    return all(Objects.requireNonNull(source, "source"));
+  }
+
+  private static Validated<Policy> single(SourceDocuments source) {
+    List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());
+    List<SourceDocument> policies = policyDocuments(source, diagnostics);
+    Policy policy = null;
+    if (policies.isEmpty() && diagnostics.isEmpty()) {
+      diagnostics.add(noPolicy(source));
+    }
+    for (int i = 0; i < policies.size(); i++) {
+      SourceDocument document = policies.get(i);
+      if (i > 0) {
+        diagnostics.add(document.error("", "a second policy in one input; read one at a time, or use readAll"));
+        continue;
+      }
+      PolicyDocumentReader.Result result = PolicyDocumentReader.read(document);
+      diagnostics.addAll(result.diagnostics());
+      policy = result.policy().orElse(null);
+    }
+    return outcome(policy, diagnostics);
+  }
+
+  private static Validated<Map<String, Policy>> all(SourceDocuments source) {
+    List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());
+    List<SourceDocument> documents = policyDocuments(source, diagnostics);
+    if (documents.isEmpty() && diagnostics.isEmpty()) {
+      diagnostics.add(noPolicy(source));
+    }
+    Map<String, Policy> policies = new LinkedHashMap<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (SourceDocument document : documents) {
+      String name = document.name().orElse("");
+      if (!names.add(name)) {
+        diagnostics.add(document.error(document.name().isPresent() ? "/metadata/name" : "",
+            name.isEmpty() ? "a second policy without a name" : "a second policy named \"" + name + "\""));
+        continue;
+      }
+      PolicyDocumentReader.Result result = PolicyDocumentReader.read(document);
+      diagnostics.addAll(result.diagnostics());
+      result.policy().ifPresent(p -> policies.put(name, p));
+    }
+    return outcome(policies.size() == documents.size() && !documents.isEmpty() ? policies : null, diagnostics);
+  }
+
+  // Documents of another kind belong to other readers (SPEC §1: one stream may hold BrokerListener
+  // and BrokerAuthentication manifests too); a near miss of "BrokerAuthorization" is an error.
+  private static List<SourceDocument> policyDocuments(SourceDocuments source, List<Diagnostic> diagnostics) {
+    List<SourceDocument> policies = new ArrayList<>();
+    for (SourceDocument document : source.documents()) {
+      Optional<String> kind = document.kind();
+      if (kind.isEmpty() && document.root().has("kind")) {
+        policies.add(document); // a kind that is not a string: the schema reports it
+      } else if (kind.isEmpty() || kind.get().equals(KIND)) {
+        policies.add(document);
+      } else if (DidYouMean.suggest(kind.get(), List.of(KIND)).isPresent()) {
+        diagnostics.add(document.located(Diagnostic.error("/kind", "unknown kind \"" + kind.get() + "\"")
+            .withHint("did you mean \"" + KIND + "\"?")));
+      }
+    }
+    return policies;
+  }
+
+  private static Diagnostic noPolicy(SourceDocuments source) {
+    List<String> kinds = source.documents().stream().map(d -> d.kind().orElse("?")).distinct().toList();
+    String found = source.documents().isEmpty() ? "the input is empty" : "found only " + String.join(", ", kinds);
+    return Diagnostic.error("", "no BrokerAuthorization policy: " + found).at(source.sourceName(), 1, 1);
+  }
+
+  private static <T> Validated<T> outcome(T value, List<Diagnostic> diagnostics) {
+    List<Diagnostic> ordered = new ArrayList<>(diagnostics);
+    ordered.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+    if (value == null || ordered.stream().anyMatch(Diagnostic::isError)) {
+      if (ordered.stream().noneMatch(Diagnostic::isError)) {
+        ordered.add(0, Diagnostic.error("", "no policy").at(diagnostics.isEmpty() ? "" : diagnostics.get(0).source(), 1, 1));
+      }
+      return Validated.invalid(ordered);
+    }
+    return Validated.valid(value, ordered);
   }
 }

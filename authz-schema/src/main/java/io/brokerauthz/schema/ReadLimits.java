@@ -1,0 +1,28 @@
+package io.brokerauthz.schema;
+
+/**
+ * Bounds on what a reader accepts, so that hostile or broken input fails fast with a located
+ * error instead of exhausting memory or time (issue 11, "bounded input"). The defaults are sized
+ * for policies of a few hundred thousand rules; see docs/policy-format.md.
+ *
+ * <p>Experimental.
+ *
+ * @param maxDocumentBytes the largest input accepted, in bytes (the whole stream, all documents)
+ * @param maxNestingDepth the deepest nesting of objects and arrays
+ * @param maxStringLength the longest string (value or field name), in chars
+ * @param maxAliases the most YAML aliases in one stream (an alias bomb fails on the first one too many)
+ * @param maxAliasedNodes the most nodes that aliases may add by repetition, over the whole stream
+ */
+public record ReadLimits(
+    long maxDocumentBytes, int maxNestingDepth, int maxStringLength, int maxAliases, long maxAliasedNodes) {
+
+  /** 64 MiB, depth 64, strings of 64 Ki chars, 100 aliases adding at most 100,000 nodes. */
+  public static final ReadLimits DEFAULT = new ReadLimits(64L * 1024 * 1024, 64, 65_536, 100, 100_000);
+
+  public ReadLimits {
+    if (maxDocumentBytes <= 0 || maxDocumentBytes > Integer.MAX_VALUE - 16
+        || maxNestingDepth <= 0 || maxStringLength <= 0 || maxAliases < 0 || maxAliasedNodes < 0) {
+      throw new IllegalArgumentException("limits must be positive (and a document under 2 GiB)");
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package io.brokerauthz.schema;
+
+import io.brokerauthz.api.Diagnostic;
+import io.brokerauthz.schema.internal.TreeReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * A source (file or bytes) parsed into located documents: JSON (one document) or a YAML stream
+ * (any number of {@code ---}-separated documents), with every problem met on the way as a
+ * located diagnostic rather than an exception (SPEC §12). Input is bounded by {@link ReadLimits}:
+ * size, nesting depth, string length and YAML aliases; invalid UTF-8, truncated or garbage input
+ * and duplicate keys are located errors.
+ *
+ * <p>This layer knows nothing of policies; {@link PolicyReader} builds on it, and so can a reader
+ * of other manifests of the same stream (BrokerListener, BrokerAuthentication).
+ *
+ * <pre>{@code
+ * SourceDocuments source = SourceDocuments.read(Path.of("broker.yaml"));
+ * for (SourceDocument doc : source.documents()) {
+ *   if (doc.kind().equals(Optional.of("BrokerListener"))) { ... doc.root() ... doc.error("/spec/ports/0", "...") }
+ * }
+ * source.diagnostics(); // syntax problems, located; documents before the first one are kept
+ * }</pre>
+ *
+ * <p>Experimental.
+ */
+public final class SourceDocuments {
+
+  private final String sourceName;
+  private final List<SourceDocument> documents;
+  private final List<Diagnostic> diagnostics;
+
+  private SourceDocuments(String sourceName, List<SourceDocument> documents, List<Diagnostic> diagnostics) {
+    this.sourceName = sourceName;
+    this.documents = List.copyOf(documents);
+    this.diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** Reads and parses a file with the default limits; diagnostics name it as given. */
+  public static SourceDocuments read(Path file) {
+    return read(file, ReadLimits.DEFAULT);
+  }
+
+  /** Reads and parses a file; a file larger than the limit is not read at all. */
+  public static SourceDocuments read(Path file, ReadLimits limits) {
+    Objects.requireNonNull(file, "file");
+    String name = file.toString();
+    try {
+      long size = Files.size(file);
+      if (size > limits.maxDocumentBytes()) {
+        return failed(name, tooLarge(size, limits));
+      }
+      return parse(name, Files.readAllBytes(file), limits);
+    } catch (NoSuchFileException e) {
+      return failed(name, "no such file");
+    } catch (IOException | RuntimeException e) {
+      return failed(name, "cannot read the file: " + e.getMessage());
+    }
+  }
+
+  /** Parses bytes (JSON or YAML, detected) with the default limits. */
+  public static SourceDocuments parse(String sourceName, byte[] content) {
+    return parse(sourceName, content, ReadLimits.DEFAULT);
+  }
+
+  /**
+   * Parses bytes. Content whose first non-blank character is <code>{</code> or {@code [} is read
+   * as JSON, anything else as a YAML stream. Must be UTF-8 (a BOM is skipped).
+   */
+  public static SourceDocuments parse(String sourceName, byte[] content, ReadLimits limits) {
+    Objects.requireNonNull(sourceName, "sourceName");
+    Objects.requireNonNull(content, "content");
+    Objects.requireNonNull(limits, "limits");
+    if (content.length > limits.maxDocumentBytes()) {
+      return failed(sourceName, tooLarge(content.length, limits));
+    }
+    TreeReader.Result result = TreeReader.read(content, limits);
+    List<SourceDocument> documents = new ArrayList<>();
+    for (TreeReader.Tree tree : result.trees()) {
+      documents.add(new SourceDocument(sourceName, documents.size(), tree.root(), tree.rootLocation()));
+    }
+    List<Diagnostic> located = result.problems().stream()
+        .map(p -> Diagnostic.error(p.pointer(), p.message()).at(sourceName, p.line(), p.column()))
+        .collect(Collectors.toList());
+    return new SourceDocuments(sourceName, documents, located);
+  }
+
+  /** The source label. */
+  public String sourceName() {
+    return sourceName;
+  }
+
+  /**
+   * The documents parsed, in stream order; empty documents of a YAML stream are left out. After a
+   * syntax error the documents before it are kept and nothing after it.
+   */
+  public List<SourceDocument> documents() {
+    return documents;
+  }
+
+  /** Syntax and limit problems, located; empty when the whole source parsed. */
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+
+  /** True when the whole source parsed. */
+  public boolean isWellFormed() {
+    return diagnostics.isEmpty();
+  }
+
+  private static SourceDocuments failed(String name, String message) {
+    return new SourceDocuments(name, List.of(), List.of(Diagnostic.error("", message).at(name, 1, 1)));
+  }
+
+  private static String tooLarge(long size, ReadLimits limits) {
+    return "the input is " + size + " bytes; the limit is " + limits.maxDocumentBytes() + " bytes";
+  }
+}

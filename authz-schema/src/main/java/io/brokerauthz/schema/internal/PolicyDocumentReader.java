@@ -1,0 +1,355 @@
+package io.brokerauthz.schema.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.brokerauthz.api.BrokerMethod;
+import io.brokerauthz.api.BrokerResource;
+import io.brokerauthz.api.CacheMode;
+import io.brokerauthz.api.CanonicalEnum;
+import io.brokerauthz.api.Diagnostic;
+import io.brokerauthz.api.KeyType;
+import io.brokerauthz.api.Policy;
+import io.brokerauthz.api.PolicyValidator;
+import io.brokerauthz.api.Principals;
+import io.brokerauthz.api.Rule;
+import io.brokerauthz.api.Severity;
+import io.brokerauthz.api.StateStoreMethod;
+import io.brokerauthz.api.StateStoreResource;
+import io.brokerauthz.schema.SourceDocument;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads one document as a policy in whichever of the three forms it is (SPEC §1): checks it
+ * against that form's JSON Schema, binds the well-formed parts to the model (enum values
+ * case-insensitively, with a warning for a non-canonical spelling), runs {@link PolicyValidator}
+ * on the rules that bound, and reports every problem once, located, in source order (SPEC §12).
+ *
+ * <p>Each problem is reported once: enum fields are checked here and not by the schema; a rule
+ * part with a schema error is left out of the semantic checks, which run on the rest.
+ */
+public final class PolicyDocumentReader {
+
+  /** The three input forms and where their rules are. */
+  public enum Form {
+    MANIFEST("brokerauthorization-manifest.schema.json", "/spec/authorizationPolicies"),
+    SPEC("brokerauthorization-spec.schema.json", "/authorizationPolicies"),
+    RULES("brokerauthorization-rules.schema.json", null);
+
+    private final String schemaResource;
+    private final String policiesPointer;
+    private volatile SchemaCheck schema;
+
+    Form(String schemaResource, String policiesPointer) {
+      this.schemaResource = schemaResource;
+      this.policiesPointer = policiesPointer;
+    }
+
+    /** The JSON Pointer of the rules array in this form. */
+    public String rulesPointer() {
+      return policiesPointer == null ? "" : policiesPointer + "/rules";
+    }
+
+    /** The schema resource's file name (under {@code schemas/} on the classpath). */
+    public String schemaFile() {
+      return schemaResource;
+    }
+
+    SchemaCheck schema() {
+      SchemaCheck loaded = schema;
+      if (loaded == null) {
+        loaded = SchemaCheck.load("schemas/" + schemaResource, Set.of("method", "keyType", "cache"));
+        schema = loaded;
+      }
+      return loaded;
+    }
+  }
+
+  /** The outcome for one document: a policy only when there is no error. */
+  public record Result(Optional<Policy> policy, List<Diagnostic> diagnostics) {}
+
+  private final SourceDocument document;
+  private final List<Diagnostic> out = new ArrayList<>();
+  private final TreeSet<String> errorPointers = new TreeSet<>();
+
+  private PolicyDocumentReader(SourceDocument document) {
+    this.document = document;
+  }
+
+  /** The form of a document by its shape, or empty if it is no policy form at all. */
+  public static Optional<Form> formOf(JsonNode root) {
+    if (root.isArray()) {
+      return Optional.of(Form.RULES);
+    }
+    if (root.isObject()) {
+      for (String field : List.of("apiVersion", "kind", "metadata", "spec")) {
+        if (root.has(field)) {
+          return Optional.of(Form.MANIFEST);
+        }
+      }
+      return Optional.of(Form.SPEC);
+    }
+    return Optional.empty();
+  }
+
+  /** Reads {@code document}. */
+  public static Result read(SourceDocument document) {
+    return new PolicyDocumentReader(document).run();
+  }
+
+  private Result run() {
+    JsonNode root = document.root();
+    Optional<Form> form = formOf(root);
+    if (form.isEmpty()) {
+      out.add(Diagnostic.error("", "expected a BrokerAuthorization manifest, its spec object or a rules array, not "
+          + SchemaCheck.describe(root)));
+      return finish(null);
+    }
+    for (Diagnostic d : form.get().schema().check(root)) {
+      addError(d);
+    }
+    String rulesPointer = form.get().rulesPointer();
+    CacheMode cache = CacheMode.ENABLED;
+    if (form.get().policiesPointer != null) {
+      JsonNode cacheNode = root.at(form.get().policiesPointer + "/cache");
+      if (!cacheNode.isMissingNode()) {
+        cache = parseEnum(CacheMode.class, cacheNode, form.get().policiesPointer + "/cache", "cache");
+      }
+      JsonNode policies = root.at(form.get().policiesPointer);
+      if (policies.isObject() && !policies.has("rules")) {
+        out.add(Diagnostic.warning(form.get().policiesPointer, "no rules: every request is denied"));
+      }
+    }
+    JsonNode rulesNode = root.at(rulesPointer);
+    Bound bound = new Bound();
+    if (rulesNode.isArray()) {
+      for (int i = 0; i < rulesNode.size(); i++) {
+        bindRule(rulesNode.get(i), rulesPointer + "/" + i, i, bound);
+      }
+    }
+    Policy policy = new Policy(cache == null ? CacheMode.ENABLED : cache, bound.rules);
+    for (Diagnostic d : PolicyValidator.validate(policy)) {
+      Diagnostic remapped = bound.remap(d, rulesPointer);
+      if (remapped != null && isClean(remapped.pointer())) {
+        out.add(remapped);
+      }
+    }
+    return finish(cache == null ? null : policy);
+  }
+
+  private Result finish(Policy policy) {
+    List<Diagnostic> located = new ArrayList<>(new LinkedHashSet<>(out)).stream().map(document::located).toList();
+    List<Diagnostic> sorted = new ArrayList<>(located);
+    sorted.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+    boolean failed = policy == null || sorted.stream().anyMatch(Diagnostic::isError);
+    return new Result(failed ? Optional.empty() : Optional.of(policy), sorted);
+  }
+
+  // ---- binding: the well-formed parts of the tree to the model ----
+
+  /** The rules that bound, and where each part came from in the source. */
+  private static final class Bound {
+    final List<Rule> rules = new ArrayList<>();
+    final List<int[]> brokerOrigins = new ArrayList<>();
+    final List<int[]> stateOrigins = new ArrayList<>();
+    final List<Integer> ruleOrigins = new ArrayList<>();
+    final List<Boolean> principalsDropped = new ArrayList<>();
+    final List<Boolean> resourcesDropped = new ArrayList<>();
+
+    /** A validator pointer ({@code /k/brokerResources/j/...}) in source terms; null to drop it. */
+    Diagnostic remap(Diagnostic d, String rulesPointer) {
+      String[] parts = d.pointer().split("/", -1);
+      if (parts.length < 2) {
+        return d.under(rulesPointer);
+      }
+      int k = Integer.parseInt(parts[1]);
+      if (parts.length == 2 && d.severity() == Severity.WARNING && resourcesDropped.get(k)) {
+        return null; // "no resources" of a rule whose resources had schema errors
+      }
+      if (parts.length == 3 && parts[2].equals("principals") && d.severity() == Severity.WARNING && principalsDropped.get(k)) {
+        return null;
+      }
+      parts[1] = Integer.toString(ruleOrigins.get(k));
+      if (parts.length >= 4 && parts[2].equals("brokerResources")) {
+        parts[3] = Integer.toString(brokerOrigins.get(k)[Integer.parseInt(parts[3])]);
+      } else if (parts.length >= 4 && parts[2].equals("stateStoreResources")) {
+        parts[3] = Integer.toString(stateOrigins.get(k)[Integer.parseInt(parts[3])]);
+      }
+      String pointer = String.join("/", parts);
+      return new Diagnostic(d.severity(), d.source(), d.line(), d.column(), rulesPointer + pointer, d.message(), d.hint());
+    }
+  }
+
+  private void bindRule(JsonNode node, String at, int index, Bound bound) {
+    if (!node.isObject()) {
+      return; // the schema said so
+    }
+    Principals principals = Principals.none();
+    boolean principalsDropped = false;
+    JsonNode principalsNode = node.get("principals");
+    if (principalsNode != null) {
+      if (isClean(at + "/principals")) {
+        principals = bindPrincipals(principalsNode);
+      } else {
+        principalsDropped = true;
+      }
+    }
+    boolean resourcesDropped = false;
+    List<BrokerResource> brokerResources = new ArrayList<>();
+    List<Integer> brokerOrigin = new ArrayList<>();
+    JsonNode brokerNode = node.get("brokerResources");
+    if (brokerNode != null) {
+      if (!brokerNode.isArray()) {
+        resourcesDropped = true;
+      } else {
+        for (int j = 0; j < brokerNode.size(); j++) {
+          BrokerResource resource = bindBrokerResource(brokerNode.get(j), at + "/brokerResources/" + j);
+          if (resource == null) {
+            resourcesDropped = true;
+          } else {
+            brokerResources.add(resource);
+            brokerOrigin.add(j);
+          }
+        }
+      }
+    }
+    List<StateStoreResource> stateResources = new ArrayList<>();
+    List<Integer> stateOrigin = new ArrayList<>();
+    JsonNode stateNode = node.get("stateStoreResources");
+    if (stateNode != null) {
+      if (!stateNode.isArray()) {
+        resourcesDropped = true;
+      } else {
+        for (int j = 0; j < stateNode.size(); j++) {
+          StateStoreResource resource = bindStateStoreResource(stateNode.get(j), at + "/stateStoreResources/" + j);
+          if (resource == null) {
+            resourcesDropped = true;
+          } else {
+            stateResources.add(resource);
+            stateOrigin.add(j);
+          }
+        }
+      }
+    }
+    bound.rules.add(new Rule(principals, brokerResources, stateResources));
+    bound.ruleOrigins.add(index);
+    bound.brokerOrigins.add(brokerOrigin.stream().mapToInt(Integer::intValue).toArray());
+    bound.stateOrigins.add(stateOrigin.stream().mapToInt(Integer::intValue).toArray());
+    bound.principalsDropped.add(principalsDropped);
+    bound.resourcesDropped.add(resourcesDropped);
+  }
+
+  private static Principals bindPrincipals(JsonNode node) {
+    List<Map<String, String>> attributes = new ArrayList<>();
+    JsonNode attributesNode = node.get("attributes");
+    if (attributesNode != null) {
+      for (JsonNode map : attributesNode) {
+        Map<String, String> attributeMap = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
+          attributeMap.put(entry.getKey(), entry.getValue().textValue());
+        }
+        attributes.add(attributeMap);
+      }
+    }
+    return new Principals(strings(node.get("clientIds")), strings(node.get("usernames")), attributes);
+  }
+
+  private BrokerResource bindBrokerResource(JsonNode node, String at) {
+    if (!node.isObject()) {
+      return null;
+    }
+    JsonNode methodNode = node.get("method");
+    BrokerMethod method = methodNode == null ? null : parseEnum(BrokerMethod.class, methodNode, at + "/method", "method");
+    if (method == null || !isClean(at)) {
+      return null;
+    }
+    return new BrokerResource(method, strings(node.get("clientIds")), strings(node.get("topics")));
+  }
+
+  private StateStoreResource bindStateStoreResource(JsonNode node, String at) {
+    if (!node.isObject()) {
+      return null;
+    }
+    JsonNode methodNode = node.get("method");
+    StateStoreMethod method = methodNode == null ? null : parseEnum(StateStoreMethod.class, methodNode, at + "/method", "method");
+    JsonNode keyTypeNode = node.get("keyType");
+    KeyType keyType = keyTypeNode == null ? KeyType.PATTERN : parseEnum(KeyType.class, keyTypeNode, at + "/keyType", "keyType");
+    if (method == null || keyType == null || !isClean(at)) {
+      return null;
+    }
+    return new StateStoreResource(method, keyType, strings(node.get("keys")));
+  }
+
+  private static List<String> strings(JsonNode node) {
+    if (node == null) {
+      return List.of();
+    }
+    List<String> values = new ArrayList<>(node.size());
+    for (JsonNode item : node) {
+      values.add(item.textValue());
+    }
+    return values;
+  }
+
+  /**
+   * An enum value, matched case-insensitively (SPEC §1); a non-canonical spelling is a warning,
+   * anything else one error with a did-you-mean. Null after recording the error.
+   */
+  private <E extends Enum<E> & CanonicalEnum> E parseEnum(Class<E> type, JsonNode node, String at, String field) {
+    List<String> names = Arrays.stream(type.getEnumConstants()).map(CanonicalEnum::canonicalName).toList();
+    String expected = String.join(", ", names);
+    if (!node.isTextual()) {
+      Diagnostic d = Diagnostic.error(at, "\"" + field + "\" must be one of " + expected + ", not " + SchemaCheck.describe(node));
+      addError(node.isNull() ? d.withHint("an empty value reads as null; write the value or remove the field") : d);
+      return null;
+    }
+    String text = node.textValue();
+    Optional<E> value = CanonicalEnum.parse(type, text);
+    if (value.isEmpty()) {
+      Diagnostic d = Diagnostic.error(at, "unknown " + field + " " + SchemaCheck.shortValue(node) + ": expected one of " + expected);
+      addError(DidYouMean.hint(text, names).map(d::withHint).orElse(d));
+      return null;
+    }
+    if (!value.get().canonicalName().equals(text)) {
+      out.add(Diagnostic.warning(at, field + " \"" + text + "\" is not in canonical spelling").withHint("write \""
+          + value.get().canonicalName() + "\""));
+    }
+    return value.get();
+  }
+
+  private void addError(Diagnostic d) {
+    out.add(d);
+    if (d.isError()) {
+      errorPointers.add(d.pointer());
+    }
+  }
+
+  /** True if no error was reported at {@code pointer} or under it. */
+  private boolean isClean(String pointer) {
+    String next = errorPointers.ceiling(pointer);
+    if (next == null) {
+      return true;
+    }
+    if (next.equals(pointer)) {
+      return false;
+    }
+    // Pointers under this one sort right after it ("/a" < "/a/..."), but "/a0" or "/a-" may sort
+    // between; scan the few candidates that share the prefix.
+    for (String candidate : errorPointers.tailSet(pointer, true)) {
+      if (!candidate.startsWith(pointer)) {
+        return true;
+      }
+      if (candidate.length() > pointer.length() && candidate.charAt(pointer.length()) == '/') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

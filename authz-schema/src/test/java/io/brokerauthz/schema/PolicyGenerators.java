@@ -1,0 +1,147 @@
+package io.brokerauthz.schema;
+
+import io.brokerauthz.api.BrokerMethod;
+import io.brokerauthz.api.BrokerResource;
+import io.brokerauthz.api.CacheMode;
+import io.brokerauthz.api.KeyType;
+import io.brokerauthz.api.Policy;
+import io.brokerauthz.api.Principals;
+import io.brokerauthz.api.Rule;
+import io.brokerauthz.api.StateStoreMethod;
+import io.brokerauthz.api.StateStoreResource;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.RandomnessSource;
+import org.quicktheories.generators.Generate;
+
+/**
+ * Generators of valid policies whose strings are hostile to serializers: YAML indicators
+ * ({@code # * & ! : - ? | > ' " %}), words YAML 1.1 reads as booleans or numbers, escapes,
+ * non-ASCII and astral code points.
+ */
+final class PolicyGenerators {
+
+  private PolicyGenerators() {}
+
+  // No '{' or '}' (reserved for tokens, SPEC §5), no '/' '+' '#' in topic levels (added apart).
+  private static final String TEXT_CHARS = "aZ09-_. :*?&!%@`|>'\",\\\t\né中😀$~";
+  private static final List<String> WORDS = List.of("yes", "no", "on", "off", "true", "null", "~", "0x1F", "1e3", "017",
+      "-", "---", "...", "<<", "=", "? x", "- x", "!tag", "&a", "*a", "#c", "%YAML", "@", "`");
+  private static final List<String> TOKENS = List.of("{principal.clientId}", "{principal.username}",
+      "{principal.attributes.building}", "{principal.attributes.a-b_c.d}");
+
+  static int between(RandomnessSource in, int lo, int hi) {
+    return Generate.range(lo, hi).generate(in);
+  }
+
+  static <T> T pick(RandomnessSource in, List<T> values) {
+    return values.get(between(in, 0, values.size() - 1));
+  }
+
+  static <T> List<T> listOf(RandomnessSource in, int lo, int hi, Function<RandomnessSource, T> element) {
+    int n = between(in, lo, hi);
+    List<T> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(element.apply(in));
+    }
+    return out;
+  }
+
+  /** Non-empty text without braces, from hostile characters and words; {@code exclude} chars left out. */
+  static String text(RandomnessSource in, String exclude) {
+    if (between(in, 0, 4) == 0) {
+      String word = pick(in, WORDS);
+      if (word.chars().noneMatch(c -> exclude.indexOf(c) >= 0)) {
+        return word;
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    int n = between(in, 1, 6);
+    while (out.length() < n) {
+      int cp = TEXT_CHARS.codePointAt(TEXT_CHARS.offsetByCodePoints(0, between(in, 0, TEXT_CHARS.codePointCount(0, TEXT_CHARS.length()) - 1)));
+      if (exclude.indexOf(cp) < 0) {
+        out.appendCodePoint(cp);
+      }
+    }
+    return out.toString();
+  }
+
+  /** Text with, sometimes, a token somewhere in it. */
+  static String template(RandomnessSource in, String exclude) {
+    String base = text(in, exclude);
+    return switch (between(in, 0, 3)) {
+      case 0 -> pick(in, TOKENS);
+      case 1 -> base + pick(in, TOKENS);
+      default -> base;
+    };
+  }
+
+  static String topic(RandomnessSource in) {
+    List<String> levels = listOf(in, 1, 4, r -> switch (between(r, 0, 5)) {
+      case 0 -> "+";
+      case 1 -> pick(r, TOKENS);
+      case 2 -> "";
+      default -> text(r, "/+#\\[");
+    });
+    if (String.join("/", levels).isEmpty()) {
+      levels.set(0, "x");
+    }
+    if (between(in, 0, 3) == 0) {
+      levels.add("#");
+    }
+    String topic = String.join("/", levels);
+    return topic.startsWith("$share/") ? "x" + topic : topic;
+  }
+
+  static String key(RandomnessSource in, KeyType type) {
+    return switch (type) {
+      case PATTERN -> between(in, 0, 4) == 0 ? "[a-z0-9]" + template(in, "[\\") : template(in, "[\\");
+      case STRING -> text(in, "");
+      case BINARY -> {
+        byte[] bytes = new byte[between(in, 1, 12)];
+        for (int i = 0; i < bytes.length; i++) {
+          bytes[i] = (byte) between(in, -128, 127);
+        }
+        yield Base64.getEncoder().encodeToString(bytes);
+      }
+    };
+  }
+
+  static BrokerResource brokerResource(RandomnessSource in) {
+    BrokerMethod method = pick(in, List.of(BrokerMethod.values()));
+    List<String> clientIds = listOf(in, 0, 2, r -> template(r, ""));
+    List<String> topics = method == BrokerMethod.CONNECT ? List.of() : listOf(in, 1, 3, PolicyGenerators::topic);
+    return new BrokerResource(method, clientIds, topics);
+  }
+
+  static StateStoreResource stateStoreResource(RandomnessSource in) {
+    KeyType type = pick(in, List.of(KeyType.values()));
+    return new StateStoreResource(pick(in, List.of(StateStoreMethod.values())), type, listOf(in, 1, 3, r -> key(r, type)));
+  }
+
+  static Principals principals(RandomnessSource in) {
+    List<Map<String, String>> attributes = listOf(in, 0, 2, r -> {
+      Map<String, String> map = new LinkedHashMap<>();
+      for (String name : listOf(r, 1, 3, s -> text(s, ""))) {
+        map.put(name, between(r, 0, 5) == 0 ? "" : text(r, ""));
+      }
+      return map;
+    });
+    return new Principals(listOf(in, 0, 2, r -> template(r, "")), listOf(in, 0, 2, r -> template(r, "")), attributes);
+  }
+
+  static Rule rule(RandomnessSource in) {
+    return new Rule(principals(in), listOf(in, 0, 3, PolicyGenerators::brokerResource),
+        listOf(in, 0, 2, PolicyGenerators::stateStoreResource));
+  }
+
+  /** Valid policies (PolicyValidator finds no error in them). */
+  static Gen<Policy> policies() {
+    return in -> new Policy(pick(in, List.of(CacheMode.values())), listOf(in, 0, 4, PolicyGenerators::rule));
+  }
+}
