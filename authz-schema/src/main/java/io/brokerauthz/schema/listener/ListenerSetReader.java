@@ -1,5 +1,6 @@
 package io.brokerauthz.schema.listener;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Validated;
@@ -69,6 +70,7 @@ public final class ListenerSetReader {
     private final List<AuthenticationDocumentReader> authenticationDocs = new ArrayList<>();
     private final List<SourceDocument> authorizationDocs = new ArrayList<>();
     private final List<BrokerAuthorization> authorizations = new ArrayList<>();
+    private String firstNamespace;
 
     Run(SourceDocuments source) {
       this.source = source;
@@ -102,6 +104,9 @@ public final class ListenerSetReader {
             + " manifests with kind and metadata.name (" + String.join(", ", KINDS) + "), so that ports can refer to them"));
         return;
       }
+      if (KINDS.contains(kind.get())) {
+        checkNamespace(document);
+      }
       switch (kind.get()) {
         case "BrokerListener" -> {
           ListenerDocumentReader reader = ListenerDocumentReader.read(document);
@@ -128,6 +133,22 @@ public final class ListenerSetReader {
                 + document.apiVersion().map(v -> " (" + v + ")").orElse("") + " is not part of a listener set")));
           }
         }
+      }
+    }
+
+    // Kubernetes resolves refs within a namespace; a set is read as one, so a second namespace is suspicious.
+    private void checkNamespace(SourceDocument document) {
+      JsonNode metadata = document.root().get("metadata");
+      JsonNode namespace = metadata == null ? null : metadata.get("namespace");
+      if (namespace == null || !namespace.isTextual()) {
+        return;
+      }
+      if (firstNamespace == null) {
+        firstNamespace = namespace.textValue();
+      } else if (!firstNamespace.equals(namespace.textValue())) {
+        diagnostics.add(document.located(Diagnostic.warning("/metadata/namespace", "namespace \"" + namespace.textValue()
+            + "\" differs from \"" + firstNamespace + "\": the set is read as one namespace, but in Kubernetes a port's refs"
+            + " resolve only in its own")));
       }
     }
 

@@ -377,6 +377,29 @@ class ListenerSetReaderTest {
     }
 
     @Test
+    void aJsonManifestIsReadAndLocatedToo() {
+      String json = """
+          {
+            "apiVersion": "mqttbroker.iotoperations.azure.com/v1",
+            "kind": "BrokerListener",
+            "metadata": {"name": "lb"},
+            "spec": {"serviceType": "LoadBalancer", "ports": [{"port": 1883}, {"port": 1883}]}
+          }
+          """;
+      onlyErrorAt(json, "/spec/ports/1/port", "\"port\"", 1);
+    }
+
+    @Test
+    void aSecondNamespaceIsAWarning() {
+      String yaml = AUTHN.replace("  name: default\n", "  name: default\n  namespace: a\n")
+          + listener("lb", "LoadBalancer", "- port: 1883\n").replace("  name: lb\n", "  name: lb\n  namespace: b\n");
+      Validated<ListenerSet> result = read(yaml);
+      assertTrue(result.isValid());
+      assertEquals(List.of("/metadata/namespace"), result.diagnostics().stream().map(Diagnostic::pointer).toList());
+      assertEquals(position(yaml, "namespace: b", 0)[0], result.diagnostics().get(0).line());
+    }
+
+    @Test
     void aYamlSyntaxErrorIsLocatedAndNothingIsHandedOut() {
       Validated<ListenerSet> result = read(listener("lb", "LoadBalancer", "- port: 1883\n") + "---\nkind: [\n");
       assertFalse(result.isValid());
