@@ -41,10 +41,20 @@ public final class PolicyValidator {
     Principals principals = rule.principals();
     String p = at + "/principals";
     for (int j = 0; j < principals.clientIds().size(); j++) {
-      out.addAll(GlobPattern.parseTemplate(principals.clientIds().get(j), p + "/clientIds/" + j).diagnostics());
+      String entry = principals.clientIds().get(j);
+      out.addAll(GlobPattern.parseTemplate(entry, p + "/clientIds/" + j).diagnostics());
+      if (entry.equals("{principal.clientId}")) {
+        // A client's ID always equals itself: the rule would apply to every client (SPEC §5).
+        out.add(Diagnostic.warning(p + "/clientIds/" + j, "{principal.clientId} as a principal client ID matches every client"));
+      }
     }
     for (int j = 0; j < principals.usernames().size(); j++) {
-      out.addAll(GlobPattern.parseTemplate(principals.usernames().get(j), p + "/usernames/" + j).diagnostics());
+      String entry = principals.usernames().get(j);
+      out.addAll(GlobPattern.parseTemplate(entry, p + "/usernames/" + j).diagnostics());
+      if (entry.equals("{principal.username}")) {
+        out.add(Diagnostic.warning(p + "/usernames/" + j, "{principal.username} as a principal username matches every client that"
+            + " gives a username"));
+      }
     }
     for (int j = 0; j < principals.attributes().size(); j++) {
       validateAttributeMap(principals.attributes().get(j), p + "/attributes/" + j, out);

@@ -97,7 +97,7 @@ class PolicyValidatorTest {
 
     @Test
     void principalEntriesMustBeNonEmptyWithKnownTokens() {
-      Rule r = new Rule(new Principals(List.of("", "{principal.clientId}"), List.of("{principal.user}"), List.of()),
+      Rule r = new Rule(new Principals(List.of("", "{principal.username}"), List.of("{principal.user}"), List.of()),
           List.of(broker(BrokerMethod.CONNECT, List.of())), List.of());
       assertEquals(List.of("ERROR /0/principals/clientIds/0", "ERROR /0/principals/usernames/0"), summary(validate(r)));
     }
@@ -151,6 +151,14 @@ class PolicyValidatorTest {
     @Test
     void aRuleWithoutPrincipalsOrResourcesGrantsNothing() {
       assertEquals(List.of("WARNING /0/principals", "WARNING /0"), summary(validate(new Rule(Principals.none(), List.of(), List.of()))));
+    }
+
+    @Test
+    void aPrincipalEntryThatIsItsOwnTokenMatchesEveryone() {
+      Rule r = new Rule(new Principals(List.of("{principal.clientId}", "{principal.username}"),
+          List.of("{principal.username}", "{principal.clientId}"), List.of()), List.of(broker(BrokerMethod.CONNECT, List.of())), List.of());
+      assertEquals(List.of("WARNING /0/principals/clientIds/0", "WARNING /0/principals/usernames/0"), summary(validate(r)),
+          "the seed's usernames: [{principal.clientId}] is no tautology");
     }
 
     @Test

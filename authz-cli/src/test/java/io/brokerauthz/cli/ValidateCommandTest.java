@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,27 @@ class ValidateCommandTest {
     assertTrue(run.err().startsWith(file + ":"), run.err());
     assertFalse(run.all().contains("Exception"), run.all());
     assertFalse(run.all().contains("\tat "), run.all());
+  }
+
+  @Test
+  void checksEveryPolicyOfAMultiDocumentStreamAndSkipsOtherKinds() throws Exception {
+    String api = "apiVersion: mqttbroker.iotoperations.azure.com/v1\n";
+    Path stream = file("broker.yaml", api + "kind: BrokerListener\nmetadata: {name: l}\nspec: {ports: [{port: 1883}]}\n---\n"
+        + api + "kind: BrokerAuthorization\nmetadata: {name: a}\nspec: {authorizationPolicies: {rules: []}}\n---\n"
+        + api + "kind: BrokerAuthorization\nmetadata: {name: b}\nspec: {authorizationPolicies: {rules: [{principals: {clientIds: ['']}}]}}\n");
+    CommandRun run = CommandRun.of("validate", stream.toString());
+    assertEquals(1, run.exitCode());
+    List<String> lines = run.err().lines().toList();
+    assertEquals(2, lines.size(), run.err());
+    assertTrue(lines.get(0).startsWith(stream + ":14:40: /spec/authorizationPolicies/rules/0: warning: the rule names no resources"), run.err());
+    assertTrue(lines.get(1).startsWith(stream + ":14:66: /spec/authorizationPolicies/rules/0/principals/clientIds/0: empty entry"), run.err());
+  }
+
+  @Test
+  void aDirectoryIsAUsageError() {
+    CommandRun run = CommandRun.of("validate", dir.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("not a readable file"), run.err());
   }
 
   @Test

@@ -41,17 +41,17 @@ public final class PolicyReader {
 
   /** Reads a file that holds exactly one policy; diagnostics name it as given. */
   public static Validated<Policy> read(Path file) {
-    return single(SourceDocuments.read(file));
+    return single(SourceDocuments.read(file), ReadLimits.DEFAULT);
   }
 
   /** Reads bytes (JSON or YAML, detected) that hold exactly one policy; diagnostics name {@code sourceName}. */
   public static Validated<Policy> read(String sourceName, byte[] content) {
-    return single(SourceDocuments.parse(sourceName, content));
+    return single(SourceDocuments.parse(sourceName, content), ReadLimits.DEFAULT);
   }
 
   /** As {@link #read(String, byte[])} with other limits. */
   public static Validated<Policy> read(String sourceName, byte[] content, ReadLimits limits) {
-    return single(SourceDocuments.parse(sourceName, content, limits));
+    return single(SourceDocuments.parse(sourceName, content, limits), limits);
   }
 
   /**
@@ -60,20 +60,20 @@ public final class PolicyReader {
    * at least one was found, and no two share a name.
    */
   public static Validated<Map<String, Policy>> readAll(Path file) {
-    return all(SourceDocuments.read(file));
+    return all(SourceDocuments.read(file), ReadLimits.DEFAULT);
   }
 
   /** As {@link #readAll(Path)} for bytes. */
   public static Validated<Map<String, Policy>> readAll(String sourceName, byte[] content) {
-    return all(SourceDocuments.parse(sourceName, content));
+    return all(SourceDocuments.parse(sourceName, content), ReadLimits.DEFAULT);
   }
 
   /** Validates already parsed documents: the policies among them, by name (see {@link #readAll(Path)}). */
   public static Validated<Map<String, Policy>> readAll(SourceDocuments source) {
-    return all(Objects.requireNonNull(source, "source"));
+    return all(Objects.requireNonNull(source, "source"), ReadLimits.DEFAULT);
   }
 
-  private static Validated<Policy> single(SourceDocuments source) {
+  private static Validated<Policy> single(SourceDocuments source, ReadLimits limits) {
     List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());
     List<SourceDocument> policies = policyDocuments(source, diagnostics);
     Policy policy = null;
@@ -86,14 +86,14 @@ public final class PolicyReader {
         diagnostics.add(document.error("", "a second policy in one input; read one at a time, or use readAll"));
         continue;
       }
-      PolicyDocumentReader.Result result = PolicyDocumentReader.read(document);
+      PolicyDocumentReader.Result result = PolicyDocumentReader.read(document, limits.maxDiagnostics());
       diagnostics.addAll(result.diagnostics());
       policy = result.policy().orElse(null);
     }
     return outcome(policy, diagnostics);
   }
 
-  private static Validated<Map<String, Policy>> all(SourceDocuments source) {
+  private static Validated<Map<String, Policy>> all(SourceDocuments source, ReadLimits limits) {
     List<Diagnostic> diagnostics = new ArrayList<>(source.diagnostics());
     List<SourceDocument> documents = policyDocuments(source, diagnostics);
     if (documents.isEmpty() && diagnostics.isEmpty()) {
@@ -108,7 +108,7 @@ public final class PolicyReader {
             name.isEmpty() ? "a second policy without a name" : "a second policy named \"" + name + "\""));
         continue;
       }
-      PolicyDocumentReader.Result result = PolicyDocumentReader.read(document);
+      PolicyDocumentReader.Result result = PolicyDocumentReader.read(document, limits.maxDiagnostics());
       diagnostics.addAll(result.diagnostics());
       result.policy().ifPresent(p -> policies.put(name, p));
     }

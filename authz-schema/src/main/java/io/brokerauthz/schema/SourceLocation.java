@@ -1,8 +1,8 @@
 package io.brokerauthz.schema;
 
 /**
- * A place in a source text: 1-based line and column (columns count UTF-16 chars, as Jackson
- * does); {@code 0:0} when unknown.
+ * A place in a source text: 1-based line and column; {@code 0:0} when unknown. Columns count
+ * characters as the parsers do: code points in YAML, UTF-16 units in JSON.
  *
  * <p>Experimental.
  */

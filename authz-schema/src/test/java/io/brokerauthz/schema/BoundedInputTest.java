@@ -3,6 +3,7 @@ package io.brokerauthz.schema;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Policy;
@@ -15,6 +16,7 @@ import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.generators.Generate;
 
 /**
  * Issue 11, "bounded input": each class of bad input is one located error, never an exception,
@@ -55,7 +57,7 @@ class BoundedInputTest {
 
   @Test
   void aDocumentOverTheSizeLimitIsNotParsed() {
-    ReadLimits small = new ReadLimits(1024, 64, 256, 10, 100);
+    ReadLimits small = new ReadLimits(1024, 64, 256, 10, 100, 1000, 100);
     Validated<Policy> result = PolicyReader.read("bad", "[]".concat(" ".repeat(2000)).getBytes(StandardCharsets.UTF_8), small);
     assertLocatedError(result, "the limit is 1024 bytes");
   }
@@ -160,6 +162,57 @@ class BoundedInputTest {
     assertTrue(result.diagnostics().stream().allMatch(d -> d.message().contains("null")), () -> result.diagnostics().toString());
     assertLocatedError(read("null"), "not null");
     assertLocatedError(read("authorizationPolicies:\n"), "null");
+  }
+
+  @Test
+  void tooManyValuesStopAtTheLimit() {
+    ReadLimits limits = new ReadLimits(1 << 20, 64, 256, 10, 100, 1000, 100);
+    String many = "[" + String.join(",", java.util.Collections.nCopies(2000, "{}")) + "]";
+    assertLocatedError(PolicyReader.read("bad", many.getBytes(StandardCharsets.UTF_8), limits), "more than 1000 values");
+  }
+
+  @Test
+  void reportingStopsAfterTheMostDiagnostics() {
+    String rule = "{\"principals\": {\"clientIds\": [\"a\"]}, \"brokerResources\": [{\"method\": \"Publish\", \"topics\": [\"a#\"]}]}";
+    String rules = "[" + String.join(",", java.util.Collections.nCopies(5000, rule)) + "]";
+    Validated<Policy> result = read(rules);
+    List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
+    assertEquals(ReadLimits.DEFAULT.maxDiagnostics() + 1, errors.size());
+    assertTrue(errors.get(errors.size() - 1).message().contains("too many problems; stopped after 1000"));
+    assertEquals("/1000", errors.get(errors.size() - 1).pointer());
+  }
+
+  @Test
+  void duplicateKeyReportingStopsAfterTheMostDiagnostics() {
+    StringBuilder json = new StringBuilder("{\"a\": 1");
+    for (int i = 0; i < 3000; i++) {
+      json.append(", \"a\": 1");
+    }
+    List<Diagnostic> diagnostics = read(json.append("}").toString()).diagnostics();
+    assertTrue(diagnostics.size() <= ReadLimits.DEFAULT.maxDiagnostics() + 2, () -> "got " + diagnostics.size());
+    assertTrue(diagnostics.stream().anyMatch(d -> d.message().startsWith("too many problems")));
+  }
+
+  @Test
+  void mangledPoliciesGiveLocatedDiagnosticsNeverExceptions() {
+    String noise = "{}[]:,-#&*!|>'\"%@`\n \t\u0000\u00e9?~";
+    qt().withExamples(400).forAll(PolicyGenerators.policies(), Generate.range(0, 1_000_000), Generate.range(0, 3))
+        .check((policy, seed, mode) -> {
+          String text = mode % 2 == 0 ? PolicyWriter.toYaml(policy) : PolicyWriter.toJson(policy);
+          Random random = new Random(seed);
+          StringBuilder mangled = new StringBuilder(text);
+          for (int i = 0; i < 1 + random.nextInt(4); i++) {
+            int at = random.nextInt(mangled.length());
+            if (mode < 2) {
+              mangled.insert(at, noise.charAt(random.nextInt(noise.length())));
+            } else {
+              mangled.delete(at, Math.min(mangled.length(), at + 1 + random.nextInt(8)));
+            }
+          }
+          Validated<Policy> result = read(mangled.toString());
+          return result.isValid() || result.diagnostics().stream().filter(Diagnostic::isError)
+              .allMatch(d -> d.source().equals("bad") && d.line() >= 1 && d.column() >= 1);
+        });
   }
 
   @Test

@@ -242,6 +242,14 @@ class PolicyReaderTest {
     }
 
     @Test
+    void aYamlBooleanWhereAStringBelongsSaysToQuoteIt() {
+      Diagnostic error = onlyError(read("- principals: {clientIds: [yes]}\n  brokerResources: [{method: Connect}]\n"));
+      assertEquals("/0/principals/clientIds/0", error.pointer());
+      assertTrue(error.message().contains("must be a string, not a boolean"), error::format);
+      assertTrue(error.hint().orElseThrow().startsWith("quote it"), error::format);
+    }
+
+    @Test
     void aStringWhereAListBelongsIsAnError() {
       Diagnostic error = onlyError(read("- principals: {clientIds: a}\n"));
       assertEquals("/0/principals/clientIds", error.pointer());

@@ -16,8 +16,11 @@ import java.util.Set;
  */
 final class CompactMap<V> extends AbstractMap<String, V> {
 
-  private String[] keys = new String[4];
-  private Object[] values = new Object[4];
+  private static final String[] NO_KEYS = new String[0];
+  private static final Object[] NO_VALUES = new Object[0];
+
+  private String[] keys = NO_KEYS; // allocated on first put: many objects are empty
+  private Object[] values = NO_VALUES;
   private int size;
 
   private int find(Object key) {
@@ -57,8 +60,8 @@ final class CompactMap<V> extends AbstractMap<String, V> {
       return old;
     }
     if (size == keys.length) {
-      keys = Arrays.copyOf(keys, size * 2);
-      values = Arrays.copyOf(values, size * 2);
+      keys = Arrays.copyOf(keys, Math.max(4, size * 2));
+      values = Arrays.copyOf(values, Math.max(4, size * 2));
     }
     keys[size] = key;
     values[size] = value;

@@ -43,7 +43,7 @@ public final class LocatedNodes {
     long[] locations;
 
     LocatedArray(JsonNodeFactory factory) {
-      super(factory, new ArrayList<>(2));
+      super(factory, new ArrayList<>(0));
     }
   }
 }

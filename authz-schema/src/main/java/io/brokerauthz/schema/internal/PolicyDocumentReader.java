@@ -1,6 +1,8 @@
 package io.brokerauthz.schema.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
 import io.brokerauthz.api.CacheMode;
@@ -46,6 +48,7 @@ public final class PolicyDocumentReader {
     private final String schemaResource;
     private final String policiesPointer;
     private volatile SchemaCheck schema;
+    private static volatile SchemaCheck ruleSchema;
 
     Form(String schemaResource, String policiesPointer) {
       this.schemaResource = schemaResource;
@@ -65,22 +68,39 @@ public final class PolicyDocumentReader {
     SchemaCheck schema() {
       SchemaCheck loaded = schema;
       if (loaded == null) {
-        loaded = SchemaCheck.load("schemas/" + schemaResource, Set.of("method", "keyType", "cache"));
+        loaded = SchemaCheck.load("schemas/" + schemaResource, "", ENUM_FIELDS);
         schema = loaded;
+      }
+      return loaded;
+    }
+
+    /** One rule's schema: rules are checked one at a time, so a huge broken policy stops early. */
+    static SchemaCheck ruleSchema() {
+      SchemaCheck loaded = ruleSchema;
+      if (loaded == null) {
+        loaded = SchemaCheck.load("schemas/" + RULES.schemaResource, "/$defs/rule", ENUM_FIELDS);
+        ruleSchema = loaded;
       }
       return loaded;
     }
   }
 
+  // Checked by this class (case-insensitively, with a did-you-mean), not by the schema.
+  private static final Set<String> ENUM_FIELDS = Set.of("method", "keyType", "cache");
+
   /** The outcome for one document: a policy only when there is no error. */
   public record Result(Optional<Policy> policy, List<Diagnostic> diagnostics) {}
 
   private final SourceDocument document;
+  private final int maxDiagnostics;
   private final List<Diagnostic> out = new ArrayList<>();
   private final TreeSet<String> errorPointers = new TreeSet<>();
+  private int errors;
+  private int warnings;
 
-  private PolicyDocumentReader(SourceDocument document) {
+  private PolicyDocumentReader(SourceDocument document, int maxDiagnostics) {
     this.document = document;
+    this.maxDiagnostics = maxDiagnostics;
   }
 
   /** The form of a document by its shape, or empty if it is no policy form at all. */
@@ -99,23 +119,27 @@ public final class PolicyDocumentReader {
     return Optional.empty();
   }
 
-  /** Reads {@code document}. */
-  public static Result read(SourceDocument document) {
-    return new PolicyDocumentReader(document).run();
+  /** Reads {@code document}, reporting at most {@code maxDiagnostics} errors (and as many warnings). */
+  public static Result read(SourceDocument document, int maxDiagnostics) {
+    return new PolicyDocumentReader(document, maxDiagnostics).run();
   }
 
   private Result run() {
     JsonNode root = document.root();
     Optional<Form> form = formOf(root);
     if (form.isEmpty()) {
-      out.add(Diagnostic.error("", "expected a BrokerAuthorization manifest, its spec object or a rules array, not "
+      addError(Diagnostic.error("", "expected a BrokerAuthorization manifest, its spec object or a rules array, not "
           + SchemaCheck.describe(root)));
       return finish(null);
     }
-    for (Diagnostic d : form.get().schema().check(root)) {
-      addError(d);
-    }
     String rulesPointer = form.get().rulesPointer();
+    JsonNode rulesNode = root.at(rulesPointer);
+    if (form.get() != Form.RULES) {
+      // The envelope with its rules array emptied; the rules are checked one by one below.
+      for (Diagnostic d : form.get().schema().check(withoutRules(root, form.get().policiesPointer), "")) {
+        addError(d);
+      }
+    }
     CacheMode cache = CacheMode.ENABLED;
     if (form.get().policiesPointer != null) {
       JsonNode cacheNode = root.at(form.get().policiesPointer + "/cache");
@@ -124,24 +148,53 @@ public final class PolicyDocumentReader {
       }
       JsonNode policies = root.at(form.get().policiesPointer);
       if (policies.isObject() && !policies.has("rules")) {
-        out.add(Diagnostic.warning(form.get().policiesPointer, "no rules: every request is denied"));
+        addWarning(Diagnostic.warning(form.get().policiesPointer, "no rules: every request is denied"));
       }
     }
-    JsonNode rulesNode = root.at(rulesPointer);
-    Bound bound = new Bound();
+    List<Rule> rules = new ArrayList<>();
+    boolean stopped = false;
     if (rulesNode.isArray()) {
       for (int i = 0; i < rulesNode.size(); i++) {
-        bindRule(rulesNode.get(i), rulesPointer + "/" + i, i, bound);
+        String at = rulesPointer + "/" + i;
+        if (errors >= maxDiagnostics) {
+          out.add(Diagnostic.error(at, "too many problems; stopped after " + maxDiagnostics));
+          stopped = true;
+          break;
+        }
+        for (Diagnostic d : Form.ruleSchema().check(rulesNode.get(i), at)) {
+          addError(d);
+        }
+        Rule rule = bindRule(rulesNode.get(i), at, i);
+        if (rule != null) {
+          rules.add(rule);
+        }
       }
     }
-    Policy policy = new Policy(cache == null ? CacheMode.ENABLED : cache, bound.rules);
-    for (Diagnostic d : PolicyValidator.validate(policy)) {
-      Diagnostic remapped = bound.remap(d, rulesPointer);
-      if (remapped != null && isClean(remapped.pointer())) {
-        out.add(remapped);
-      }
+    Policy policy = new Policy(cache == null ? CacheMode.ENABLED : cache, rules);
+    return finish(cache == null || stopped ? null : policy);
+  }
+
+  // A copy of the path from the root to the policies object, with "rules" emptied if it is an array.
+  private static JsonNode withoutRules(JsonNode root, String policiesPointer) {
+    String[] path = policiesPointer.substring(1).split("/");
+    return withoutRules(root, path, 0);
+  }
+
+  private static JsonNode withoutRules(JsonNode node, String[] path, int depth) {
+    if (!node.isObject()) {
+      return node;
     }
-    return finish(cache == null ? null : policy);
+    ObjectNode copy = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      JsonNode value = entry.getValue();
+      if (depth < path.length && entry.getKey().equals(path[depth])) {
+        value = withoutRules(value, path, depth + 1);
+      } else if (depth == path.length && entry.getKey().equals("rules") && value.isArray()) {
+        value = JsonNodeFactory.instance.arrayNode();
+      }
+      copy.set(entry.getKey(), value);
+    }
+    return copy;
   }
 
   private Result finish(Policy policy) {
@@ -154,42 +207,14 @@ public final class PolicyDocumentReader {
 
   // ---- binding: the well-formed parts of the tree to the model ----
 
-  /** The rules that bound, and where each part came from in the source. */
-  private static final class Bound {
-    final List<Rule> rules = new ArrayList<>();
-    final List<int[]> brokerOrigins = new ArrayList<>();
-    final List<int[]> stateOrigins = new ArrayList<>();
-    final List<Integer> ruleOrigins = new ArrayList<>();
-    final List<Boolean> principalsDropped = new ArrayList<>();
-    final List<Boolean> resourcesDropped = new ArrayList<>();
-
-    /** A validator pointer ({@code /k/brokerResources/j/...}) in source terms; null to drop it. */
-    Diagnostic remap(Diagnostic d, String rulesPointer) {
-      String[] parts = d.pointer().split("/", -1);
-      if (parts.length < 2) {
-        return d.under(rulesPointer);
-      }
-      int k = Integer.parseInt(parts[1]);
-      if (parts.length == 2 && d.severity() == Severity.WARNING && resourcesDropped.get(k)) {
-        return null; // "no resources" of a rule whose resources had schema errors
-      }
-      if (parts.length == 3 && parts[2].equals("principals") && d.severity() == Severity.WARNING && principalsDropped.get(k)) {
-        return null;
-      }
-      parts[1] = Integer.toString(ruleOrigins.get(k));
-      if (parts.length >= 4 && parts[2].equals("brokerResources")) {
-        parts[3] = Integer.toString(brokerOrigins.get(k)[Integer.parseInt(parts[3])]);
-      } else if (parts.length >= 4 && parts[2].equals("stateStoreResources")) {
-        parts[3] = Integer.toString(stateOrigins.get(k)[Integer.parseInt(parts[3])]);
-      }
-      String pointer = String.join("/", parts);
-      return new Diagnostic(d.severity(), d.source(), d.line(), d.column(), rulesPointer + pointer, d.message(), d.hint());
-    }
-  }
-
-  private void bindRule(JsonNode node, String at, int index, Bound bound) {
+  /**
+   * Binds the well-formed parts of one rule and runs the semantic checks on them, their pointers
+   * mapped back to the source (parts left out for schema errors shift the model's indexes).
+   * Null if the rule is not an object.
+   */
+  private Rule bindRule(JsonNode node, String at, int index) {
     if (!node.isObject()) {
-      return; // the schema said so
+      return null; // the schema said so
     }
     Principals principals = Principals.none();
     boolean principalsDropped = false;
@@ -238,12 +263,37 @@ public final class PolicyDocumentReader {
         }
       }
     }
-    bound.rules.add(new Rule(principals, brokerResources, stateResources));
-    bound.ruleOrigins.add(index);
-    bound.brokerOrigins.add(brokerOrigin.stream().mapToInt(Integer::intValue).toArray());
-    bound.stateOrigins.add(stateOrigin.stream().mapToInt(Integer::intValue).toArray());
-    bound.principalsDropped.add(principalsDropped);
-    bound.resourcesDropped.add(resourcesDropped);
+    Rule rule = new Rule(principals, brokerResources, stateResources);
+    List<Diagnostic> semantic = new ArrayList<>();
+    for (Diagnostic d : PolicyValidator.validate(Policy.of(List.of(rule)))) {
+      // Validator pointers are "/0/..." for this one-rule policy.
+      String[] parts = d.pointer().split("/", -1);
+      if (parts.length == 2 && d.severity() == Severity.WARNING && resourcesDropped) {
+        continue; // "no resources" of a rule whose resources had schema errors
+      }
+      if (parts.length == 3 && parts[2].equals("principals") && d.severity() == Severity.WARNING && principalsDropped) {
+        continue;
+      }
+      parts[1] = Integer.toString(index);
+      if (parts.length >= 4 && parts[2].equals("brokerResources")) {
+        parts[3] = Integer.toString(brokerOrigin.get(Integer.parseInt(parts[3])));
+      } else if (parts.length >= 4 && parts[2].equals("stateStoreResources")) {
+        parts[3] = Integer.toString(stateOrigin.get(Integer.parseInt(parts[3])));
+      }
+      String pointer = at.substring(0, at.length() - ("/" + index).length()) + String.join("/", parts);
+      // Left out if the schema already reported a problem there (each problem once).
+      if (isClean(pointer)) {
+        semantic.add(new Diagnostic(d.severity(), d.source(), d.line(), d.column(), pointer, d.message(), d.hint()));
+      }
+    }
+    for (Diagnostic d : semantic) {
+      if (d.isError()) {
+        addError(d);
+      } else {
+        addWarning(d);
+      }
+    }
+    return rule;
   }
 
   private static Principals bindPrincipals(JsonNode node) {
@@ -318,16 +368,24 @@ public final class PolicyDocumentReader {
       return null;
     }
     if (!value.get().canonicalName().equals(text)) {
-      out.add(Diagnostic.warning(at, field + " \"" + text + "\" is not in canonical spelling").withHint("write \""
+      addWarning(Diagnostic.warning(at, field + " \"" + text + "\" is not in canonical spelling").withHint("write \""
           + value.get().canonicalName() + "\""));
     }
     return value.get();
   }
 
   private void addError(Diagnostic d) {
-    out.add(d);
-    if (d.isError()) {
-      errorPointers.add(d.pointer());
+    if (errors < maxDiagnostics) {
+      out.add(d);
+      errors++;
+    }
+    errorPointers.add(d.pointer());
+  }
+
+  private void addWarning(Diagnostic d) {
+    if (warnings < maxDiagnostics) {
+      out.add(d);
+      warnings++;
     }
   }
 

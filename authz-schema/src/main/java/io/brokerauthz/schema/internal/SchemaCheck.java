@@ -38,25 +38,28 @@ public final class SchemaCheck {
     this.skippedFields = skippedFields;
   }
 
-  /** Loads {@code classpath:resource}. */
-  public static SchemaCheck load(String resource, Set<String> skippedFields) {
+  /** Loads {@code classpath:resource}, or the subschema {@code fragment} of it ({@code "/$defs/rule"}, or {@code ""}). */
+  public static SchemaCheck load(String resource, String fragment, Set<String> skippedFields) {
     try (InputStream in = SchemaCheck.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing schema resource " + resource);
       }
       JsonNode json = new ObjectMapper().readTree(in);
-      Schema schema = REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource));
+      Schema schema = REGISTRY.getSchema(SchemaLocation.of("classpath:" + resource + (fragment.isEmpty() ? "" : "#" + fragment)));
       return new SchemaCheck(schema, json, Set.copyOf(skippedFields));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** The schema's problems with {@code instance}, unlocated, one per pointer and message. */
-  public List<Diagnostic> check(JsonNode instance) {
+  /**
+   * The schema's problems with {@code instance}, unlocated, one per pointer and message; pointers
+   * are {@code prefix} (where the instance sits in its document) followed by the instance location.
+   */
+  public List<Diagnostic> check(JsonNode instance, String prefix) {
     Set<Diagnostic> out = new LinkedHashSet<>();
     for (com.networknt.schema.Error error : schema.validate(instance)) {
-      String at = error.getInstanceLocation().toString();
+      String at = prefix + error.getInstanceLocation().toString();
       if (isSkipped(at, error)) {
         continue;
       }
@@ -96,8 +99,11 @@ public final class SchemaCheck {
         String wanted = expected != null && expected.isTextual() ? expected.textValue() : "another type";
         String message = subject(at) + " must be " + article(wanted) + ", not " + describe(value);
         Diagnostic d = Diagnostic.error(at, message);
-        if ("string".equals(wanted) && value != null && (value.isNumber() || value.isBoolean())) {
+        if ("string".equals(wanted) && value != null && value.isNumber()) {
           return d.withHint("quote it: \"" + value.asText() + "\"");
+        }
+        if ("string".equals(wanted) && value != null && value.isBoolean()) {
+          return d.withHint("quote it: YAML reads unquoted true, false, yes, no, on and off as booleans");
         }
         if (value != null && value.isNull()) {
           return d.withHint("an empty value reads as null; write the value or remove the field");
@@ -119,7 +125,8 @@ public final class SchemaCheck {
     }
     String message = error.getMessage();
     int colon = message.indexOf(": ");
-    if (colon >= 0 && message.startsWith(at)) {
+    String relative = error.getInstanceLocation().toString();
+    if (colon >= 0 && message.startsWith(relative)) {
       message = message.substring(colon + 2);
     }
     return Diagnostic.error(at, message);

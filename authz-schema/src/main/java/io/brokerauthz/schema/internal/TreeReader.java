@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.brokerauthz.schema.ReadLimits;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -50,6 +53,7 @@ public final class TreeReader {
   public record Result(List<Tree> trees, List<Problem> problems) {}
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final long[] NO_LOCATIONS = new long[0];
 
   private final ReadLimits limits;
   private final List<Problem> problems = new ArrayList<>();
@@ -91,8 +95,7 @@ public final class TreeReader {
     try {
       // Read through a decoding Reader: no decoded copy of the whole text (a 100,000-rule file is
       // tens of MB), and columns count characters in JSON and YAML alike.
-      java.io.Reader reader = new java.io.InputStreamReader(
-          new java.io.ByteArrayInputStream(content, start, content.length - start), StandardCharsets.UTF_8);
+      Reader reader = new InputStreamReader(new ByteArrayInputStream(content, start, content.length - start), StandardCharsets.UTF_8);
       parser = json ? jsonFactory().createParser(reader) : yamlFactory().createParser(reader);
       while (true) {
         JsonToken token = parser.nextToken();
@@ -141,7 +144,7 @@ public final class TreeReader {
     }
     String anchor = p instanceof YAMLParser yaml ? yaml.getObjectId() : null;
     long before = logicalNodes;
-    logicalNodes++;
+    countNodes(p, 1);
     JsonNode node;
     switch (token) {
       case START_OBJECT -> node = readObject(p, depth + 1);
@@ -179,7 +182,7 @@ public final class TreeReader {
     }
     aliases++;
     aliasedNodes += target.size();
-    logicalNodes += target.size();
+    countNodes(p, target.size());
     if (aliases > limits.maxAliases()) {
       problem(p.currentTokenLocation(), "more than " + limits.maxAliases() + " YAML aliases");
       throw new Stop();
@@ -197,7 +200,7 @@ public final class TreeReader {
     checkDepth(p, depth);
     // Small maps: policy objects have a handful of fields, and a big policy has millions of objects.
     LocatedNodes.LocatedObject object = new LocatedNodes.LocatedObject(NODES);
-    long[] childLocations = new long[4];
+    long[] childLocations = NO_LOCATIONS;
     int count = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = checkedString(p, p.currentName());
@@ -207,23 +210,27 @@ public final class TreeReader {
       JsonNode value = readValue(p, depth);
       if (object.has(name)) {
         problem(keyLocation, "duplicate field \"" + name + "\" (first at line " + (childLocations[indexOf(object, name)] >>> 32) + ")");
+        if (problems.size() >= limits.maxDiagnostics()) {
+          problem(keyLocation, "too many problems; stopped after " + limits.maxDiagnostics());
+          throw new Stop();
+        }
       } else {
         object.set(name, value);
         if (count == childLocations.length) {
-          childLocations = Arrays.copyOf(childLocations, count * 2);
+          childLocations = Arrays.copyOf(childLocations, Math.max(4, count * 2));
         }
         childLocations[count++] = pack(keyLocation);
       }
       path.remove(path.size() - 1);
     }
-    object.locations = Arrays.copyOf(childLocations, count);
+    object.locations = count == 0 ? NO_LOCATIONS : Arrays.copyOf(childLocations, count);
     return object;
   }
 
   private ArrayNode readArray(JsonParser p, int depth) throws IOException, Stop {
     checkDepth(p, depth);
     LocatedNodes.LocatedArray array = new LocatedNodes.LocatedArray(NODES);
-    long[] childLocations = new long[2];
+    long[] childLocations = NO_LOCATIONS;
     int count = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       if (p.currentToken() == null) {
@@ -231,15 +238,24 @@ public final class TreeReader {
         throw new Stop();
       }
       if (count == childLocations.length) {
-        childLocations = Arrays.copyOf(childLocations, count * 2);
+        childLocations = Arrays.copyOf(childLocations, Math.max(2, count * 2));
       }
       childLocations[count++] = pack(p.currentTokenLocation());
       path.add(Integer.toString(array.size()));
       array.add(readValue(p, depth));
       path.remove(path.size() - 1);
     }
-    array.locations = Arrays.copyOf(childLocations, count);
+    array.locations = count == 0 ? NO_LOCATIONS : Arrays.copyOf(childLocations, count);
     return array;
+  }
+
+  // Bounds the tree's memory: a 64 MiB input of "{}," alone would otherwise be 20 million objects.
+  private void countNodes(JsonParser p, long added) throws Stop {
+    logicalNodes += added;
+    if (logicalNodes > limits.maxNodes()) {
+      problem(p.currentTokenLocation(), "more than " + limits.maxNodes() + " values in the input");
+      throw new Stop();
+    }
   }
 
   private void checkDepth(JsonParser p, int depth) throws Stop {
