@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 final class AuthenticationDocumentReader extends ManifestBinder {
 
-  private static final SchemaCheck SCHEMA = SchemaCheck.load("schemas/brokerauthentication-manifest.schema.json",
+  private static final SchemaCheck SCHEMA = SchemaCheck.load("schemas/brokerauthentication-manifest.schema.json", "",
       ENUM_FIELDS);
 
   private final SourceDocument document;
@@ -42,7 +42,7 @@ final class AuthenticationDocumentReader extends ManifestBinder {
 
   private void run() {
     JsonNode root = document.root();
-    addAll(SCHEMA.check(root));
+    addAll(SCHEMA.check(root, ""));
     List<AuthenticationMethod> methods = new ArrayList<>();
     JsonNode methodsNode = object(root, "spec").map(s -> s.get("authenticationMethods")).orElse(null);
     if (methodsNode == null || !methodsNode.isArray()) {

@@ -29,7 +29,7 @@ import java.util.OptionalInt;
  */
 final class ListenerDocumentReader extends ManifestBinder {
 
-  private static final SchemaCheck SCHEMA = SchemaCheck.load("schemas/brokerlistener-manifest.schema.json", ENUM_FIELDS);
+  private static final SchemaCheck SCHEMA = SchemaCheck.load("schemas/brokerlistener-manifest.schema.json", "", ENUM_FIELDS);
 
   private final SourceDocument document;
   private final List<Integer> portOrigins = new ArrayList<>();
@@ -61,7 +61,7 @@ final class ListenerDocumentReader extends ManifestBinder {
 
   private void run() {
     JsonNode root = document.root();
-    addAll(SCHEMA.check(root));
+    addAll(SCHEMA.check(root, ""));
     Optional<JsonNode> spec = object(root, "spec");
     if (spec.isEmpty()) {
       return; // the schema reported it; there is nothing to check as a set

@@ -9,6 +9,7 @@ import io.brokerauthz.api.listener.BrokerAuthorization;
 import io.brokerauthz.api.listener.BrokerListener;
 import io.brokerauthz.api.listener.ListenerSet;
 import io.brokerauthz.api.listener.ListenerSetValidator;
+import io.brokerauthz.schema.ReadLimits;
 import io.brokerauthz.schema.SourceDocument;
 import io.brokerauthz.schema.SourceDocuments;
 import io.brokerauthz.schema.internal.DidYouMean;
@@ -92,6 +93,14 @@ public final class ListenerSetReader {
       }
       List<Diagnostic> ordered = new ArrayList<>(diagnostics);
       ordered.sort(Comparator.comparingInt(Diagnostic::line).thenComparingInt(Diagnostic::column));
+      int max = ReadLimits.DEFAULT.maxDiagnostics();
+      if (ordered.size() > max) {
+        // The same bound as the policy reader's: a broken generated file must not flood the terminal.
+        Diagnostic last = ordered.get(max - 1);
+        ordered = new ArrayList<>(ordered.subList(0, max));
+        ordered.add(Diagnostic.error(last.pointer(), "too many problems; stopped after " + max)
+            .at(last.source(), last.line(), last.column()));
+      }
       return Validated.of(set, ordered);
     }
 
@@ -153,7 +162,7 @@ public final class ListenerSetReader {
     }
 
     private void readAuthorization(SourceDocument document) {
-      PolicyDocumentReader.Result result = PolicyDocumentReader.read(document);
+      PolicyDocumentReader.Result result = PolicyDocumentReader.read(document, ReadLimits.DEFAULT.maxDiagnostics());
       diagnostics.addAll(result.diagnostics());
       Optional<String> name = document.name();
       if (name.isEmpty() || name.get().isEmpty()) {
