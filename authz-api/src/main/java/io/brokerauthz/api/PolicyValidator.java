@@ -26,10 +26,34 @@ public final class PolicyValidator {
   public static List<Diagnostic> validate(Policy policy) {
     List<Diagnostic> out = new ArrayList<>();
     List<Rule> rules = policy.rules();
+    Seen seen = new Seen();
     for (int i = 0; i < rules.size(); i++) {
-      validateRule(rules.get(i), "/" + i, out);
+      validateRule(rules.get(i), "/" + i, out, seen);
     }
     return out;
+  }
+
+  /**
+   * Texts already parsed without any diagnostic in this call, per syntax. Large policies repeat
+   * the same templates in every rule; a valid text has no diagnostics wherever it stands, so it
+   * is parsed once (an invalid one is parsed at each place, for its pointer).
+   */
+  private static final class Seen {
+    final java.util.Set<String> templates = new java.util.HashSet<>();
+    final java.util.Set<String> clientIdPatterns = new java.util.HashSet<>();
+    final java.util.Set<String> topics = new java.util.HashSet<>();
+    final java.util.Set<String> keyPatterns = new java.util.HashSet<>();
+
+    static void check(java.util.Set<String> valid, String text, java.util.function.Supplier<Validated<?>> parse, List<Diagnostic> out) {
+      if (valid.contains(text)) {
+        return;
+      }
+      Validated<?> parsed = parse.get();
+      out.addAll(parsed.diagnostics());
+      if (parsed.isValid() && parsed.diagnostics().isEmpty()) {
+        valid.add(text);
+      }
+    }
   }
 
   /** Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1'). */
@@ -37,22 +61,24 @@ public final class PolicyValidator {
     return referenceToken.replace("~", "~0").replace("/", "~1");
   }
 
-  private static void validateRule(Rule rule, String at, List<Diagnostic> out) {
+  private static void validateRule(Rule rule, String at, List<Diagnostic> out, Seen seen) {
     Principals principals = rule.principals();
     String p = at + "/principals";
     for (int j = 0; j < principals.clientIds().size(); j++) {
       String entry = principals.clientIds().get(j);
-      out.addAll(GlobPattern.parseTemplate(entry, p + "/clientIds/" + j).diagnostics());
+      String ptr = p + "/clientIds/" + j;
+      Seen.check(seen.templates, entry, () -> GlobPattern.parseTemplate(entry, ptr), out);
       if (entry.equals("{principal.clientId}")) {
         // A client's ID always equals itself: the rule would apply to every client (SPEC §5).
-        out.add(Diagnostic.warning(p + "/clientIds/" + j, "{principal.clientId} as a principal client ID matches every client"));
+        out.add(Diagnostic.warning(ptr, "{principal.clientId} as a principal client ID matches every client"));
       }
     }
     for (int j = 0; j < principals.usernames().size(); j++) {
       String entry = principals.usernames().get(j);
-      out.addAll(GlobPattern.parseTemplate(entry, p + "/usernames/" + j).diagnostics());
+      String ptr = p + "/usernames/" + j;
+      Seen.check(seen.templates, entry, () -> GlobPattern.parseTemplate(entry, ptr), out);
       if (entry.equals("{principal.username}")) {
-        out.add(Diagnostic.warning(p + "/usernames/" + j, "{principal.username} as a principal username matches every client that"
+        out.add(Diagnostic.warning(ptr, "{principal.username} as a principal username matches every client that"
             + " gives a username"));
       }
     }
@@ -63,10 +89,10 @@ public final class PolicyValidator {
       out.add(Diagnostic.warning(p, "the rule names no principals, so it matches no client"));
     }
     for (int j = 0; j < rule.brokerResources().size(); j++) {
-      validateBrokerResource(rule.brokerResources().get(j), at + "/brokerResources/" + j, out);
+      validateBrokerResource(rule.brokerResources().get(j), at + "/brokerResources/" + j, out, seen);
     }
     for (int j = 0; j < rule.stateStoreResources().size(); j++) {
-      validateStateStoreResource(rule.stateStoreResources().get(j), at + "/stateStoreResources/" + j, out);
+      validateStateStoreResource(rule.stateStoreResources().get(j), at + "/stateStoreResources/" + j, out, seen);
     }
     if (rule.brokerResources().isEmpty() && rule.stateStoreResources().isEmpty()) {
       out.add(Diagnostic.warning(at, "the rule names no resources, so it grants nothing"));
@@ -91,9 +117,11 @@ public final class PolicyValidator {
     });
   }
 
-  private static void validateBrokerResource(BrokerResource resource, String at, List<Diagnostic> out) {
+  private static void validateBrokerResource(BrokerResource resource, String at, List<Diagnostic> out, Seen seen) {
     for (int k = 0; k < resource.clientIds().size(); k++) {
-      out.addAll(GlobPattern.parseClientIdPattern(resource.clientIds().get(k), at + "/clientIds/" + k).diagnostics());
+      String text = resource.clientIds().get(k);
+      String ptr = at + "/clientIds/" + k;
+      Seen.check(seen.clientIdPatterns, text, () -> GlobPattern.parseClientIdPattern(text, ptr), out);
     }
     if (resource.method() == BrokerMethod.CONNECT) {
       if (!resource.topics().isEmpty()) {
@@ -108,16 +136,16 @@ public final class PolicyValidator {
     for (int k = 0; k < resource.topics().size(); k++) {
       String topic = resource.topics().get(k);
       String tp = at + "/topics/" + k;
-      var parsed = TopicTemplate.parse(topic, tp);
-      out.addAll(parsed.diagnostics());
-      if (parsed.isValid() && topic.startsWith("$share/")) {
+      int before = out.size();
+      Seen.check(seen.topics, topic, () -> TopicTemplate.parse(topic, tp), out);
+      if (out.size() == before && topic.startsWith("$share/")) {
         out.add(Diagnostic.warning(tp, "a shared subscription is judged on the filter inside it (SPEC §4), so a rule topic starting"
             + " with '$share/' never grants one; write the inner filter"));
       }
     }
   }
 
-  private static void validateStateStoreResource(StateStoreResource resource, String at, List<Diagnostic> out) {
+  private static void validateStateStoreResource(StateStoreResource resource, String at, List<Diagnostic> out, Seen seen) {
     if (resource.keys().isEmpty()) {
       out.add(Diagnostic.error(at + "/keys", "a state-store resource must list at least one key"));
       return;
@@ -126,7 +154,7 @@ public final class PolicyValidator {
       String key = resource.keys().get(k);
       String kp = at + "/keys/" + k;
       switch (resource.keyType()) {
-        case PATTERN -> out.addAll(GlobPattern.parseKeyPattern(key, kp).diagnostics());
+        case PATTERN -> Seen.check(seen.keyPatterns, key, () -> GlobPattern.parseKeyPattern(key, kp), out);
         case STRING -> {
           if (key.isEmpty()) {
             out.add(Diagnostic.error(kp, "empty key"));

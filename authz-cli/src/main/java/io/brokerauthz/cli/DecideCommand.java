@@ -1,15 +1,114 @@
 package io.brokerauthz.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.brokerauthz.api.Authorizer;
+import io.brokerauthz.api.ClientAuthorizer;
+import io.brokerauthz.api.Decision;
+import io.brokerauthz.api.Principal;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code authz decide}: in progress. */
+/**
+ * {@code authz decide --policy FILE [--no-cache]}: JSON Lines requests on stdin, one JSON line
+ * per request on stdout, in order (issue 12). A line that cannot be read gets
+ * {@code {"error":"..."}} and the rest go on; exit 0. An invalid policy: its diagnostics on
+ * stderr as validate prints them, exit 1.
+ */
 @Command(name = "decide", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "In progress.")
+    description = {"Decide requests read as JSON Lines on stdin; write one JSON line per request.",
+        "Request: {\"clientId\":..,\"username\":..,\"attributes\":{..},\"action\":\"connect|publish|subscribe|get|set|del|vdel|keynotify\","
+            + "\"topic\":..,\"key\":..|\"keyBase64\":..}",
+        "Answer: {\"decision\":\"allow|deny\",\"rule\":N|null,\"reason\":\"..\"}"})
 final class DecideCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+  private static final int VIEWS = 1024;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy (JSON or YAML, any input form).")
+  Path policy;
+
+  @Option(names = "--no-cache", description = "Decide without the decision cache (answers are identical either way).")
+  boolean noCache;
+
   @Override
-  public Integer call() {
-    System.err.println("authz decide: not available yet");
-    return 2;
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Authorizer authorizer = PolicyLoading.load(policy, err);
+    if (authorizer == null) {
+      return PolicyLoading.INVALID;
+    }
+    // One view per client identity, as a broker keeps one per connection (bounded, LRU).
+    Map<Principal, ClientAuthorizer> views = new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Principal, ClientAuthorizer> eldest) {
+        return size() > VIEWS;
+      }
+    };
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (line.isBlank()) {
+        continue;
+      }
+      out.println(answer(line, authorizer, views));
+      out.flush();
+    }
+    return 0;
+  }
+
+  static String answer(String line, Authorizer authorizer, Map<Principal, ClientAuthorizer> views) {
+    RequestLine request;
+    try {
+      request = RequestLine.parse(JSON.readTree(line));
+    } catch (JsonProcessingException e) {
+      return error("not JSON: " + e.getOriginalMessage());
+    } catch (RequestLine.BadRequest e) {
+      return error(e.getMessage());
+    }
+    Decision d = views.computeIfAbsent(request.principal(), authorizer::forClient).decide(request.request());
+    return toJson(d).toString();
+  }
+
+  static ObjectNode toJson(Decision d) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("decision", d.allowed() ? "allow" : "deny");
+    if (d.allowed()) {
+      node.put("rule", d.rule());
+    } else {
+      node.putNull("rule");
+    }
+    node.put("reason", d.reason());
+    return node;
+  }
+
+  private static String error(String message) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("error", message);
+    return node.toString();
+  }
+
+  static JsonNode readTree(String text) throws JsonProcessingException {
+    return JSON.readTree(text);
   }
 }

@@ -1,0 +1,127 @@
+package io.brokerauthz.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code authz decide} in-process: answers per line, errors per line, invalid policies, conformance. */
+@DisplayName("authz decide")
+class DecideCommandTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  @BeforeEach
+  void needsThePolicyReader() {
+    assumeTrue(CliRun.policyReaderAvailable(), "PolicyReader (authz-schema, issue 11) is not on this branch yet");
+  }
+
+  Path policy(String json) throws Exception {
+    Path f = dir.resolve("policy.json");
+    Files.writeString(f, json);
+    return f;
+  }
+
+  @Test
+  void answersEachLineInOrderAndAMalformedLineGetsAnErrorWithoutStoppingTheRest() throws Exception {
+    Path p = policy("[{\"principals\":{\"clientIds\":[\"c1\"]},\"brokerResources\":[{\"method\":\"Publish\",\"topics\":[\"a/#\"]}]}]");
+    String in = "{\"clientId\":\"c1\",\"action\":\"publish\",\"topic\":\"a/b\"}\n"
+        + "not json\n"
+        + "{\"clientId\":\"c1\",\"action\":\"fly\"}\n"
+        + "{\"clientId\":\"c1\",\"action\":\"publish\",\"topic\":\"b\"}\n";
+    CliRun run = CliRun.run(in, "decide", "--policy", p.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(4, lines.size(), run.out());
+    assertEquals("{\"decision\":\"allow\",\"rule\":0,\"reason\":\"allowed by rule 0\"}", lines.get(0));
+    assertTrue(JSON.readTree(lines.get(1)).has("error"));
+    assertTrue(JSON.readTree(lines.get(2)).get("error").asText().contains("unknown action"));
+    assertEquals("{\"decision\":\"deny\",\"rule\":null,\"reason\":\"no rule matched\"}", lines.get(3));
+  }
+
+  @Test
+  void anInvalidPolicyPrintsItsDiagnosticsAndExitsOne() throws Exception {
+    Path p = policy("[{\"principals\":{\"clientIds\":[\"a\"]},\"brokerResources\":[{\"method\":\"Subscribe\",\"topics\":[\"a/#/b\"]}]}]");
+    CliRun run = CliRun.run("", "decide", "--policy", p.toString());
+    assertEquals(1, run.exitCode());
+    assertTrue(run.err().contains("/0/brokerResources/0/topics/0"), run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void noCacheGivesTheSameAnswers() throws Exception {
+    Path p = policy("[{\"principals\":{\"clientIds\":[\"c1\"]},\"brokerResources\":[{\"method\":\"Subscribe\",\"topics\":[\"a/#\"]}]}]");
+    String in = "{\"clientId\":\"c1\",\"action\":\"subscribe\",\"topic\":\"a/+\"}\n{\"clientId\":\"c1\",\"action\":\"subscribe\",\"topic\":\"#\"}\n";
+    assertEquals(CliRun.run(in, "decide", "--policy", p.toString()).out(),
+        CliRun.run(in, "decide", "--policy", p.toString(), "--no-cache").out());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyConformanceCaseDecidesAsExpected() throws Exception {
+    assumeTrue(CliRun.policyReaderAvailable(), "PolicyReader (authz-schema, issue 11) is not on this branch yet");
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Path d : List.of(Path.of("../conformance"), Path.of("../../shared/conformance"))) {
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.list(d)) {
+        for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+          JsonNode c = JSON.readTree(f.toFile());
+          if (!c.has("requests")) {
+            continue;
+          }
+          tests.add(DynamicTest.dynamicTest(d.getFileName() + "/" + f.getFileName(), () -> checkCase(c)));
+        }
+      }
+    }
+    return tests.stream();
+  }
+
+  private void checkCase(JsonNode c) throws Exception {
+    Path p;
+    if (c.has("policyYaml")) {
+      p = dir.resolve("case.yaml");
+      Files.writeString(p, c.get("policyYaml").asText());
+    } else {
+      p = dir.resolve("case.json");
+      Files.writeString(p, c.get("policy").toString());
+    }
+    StringBuilder in = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (JsonNode r : c.get("requests")) {
+      ObjectNode copy = r.deepCopy();
+      expected.add(copy.remove("expect").asText());
+      in.append(copy).append('\n');
+    }
+    for (String[] mode : List.of(new String[0], new String[] {"--no-cache"})) {
+      List<String> args = new ArrayList<>(List.of("decide", "--policy", p.toString()));
+      args.addAll(List.of(mode));
+      CliRun run = CliRun.run(in.toString(), args.toArray(new String[0]));
+      assertEquals(0, run.exitCode(), run.err());
+      List<String> lines = run.out().lines().toList();
+      assertEquals(expected.size(), lines.size());
+      for (int i = 0; i < lines.size(); i++) {
+        assertEquals(expected.get(i), JSON.readTree(lines.get(i)).path("decision").asText(), c.get("name") + " request " + i);
+      }
+    }
+  }
+}

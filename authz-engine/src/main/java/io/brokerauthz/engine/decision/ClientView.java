@@ -1,0 +1,108 @@
+package io.brokerauthz.engine.decision;
+
+import io.brokerauthz.api.ClientAuthorizer;
+import io.brokerauthz.api.Decision;
+import io.brokerauthz.api.Principal;
+import io.brokerauthz.api.Request;
+import io.brokerauthz.engine.glob.Glob;
+import io.brokerauthz.engine.key.KeyTable;
+import io.brokerauthz.engine.key.Utf8;
+import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.engine.topic.TopicTrie;
+
+/**
+ * One client's compiled view of the policy, made once at CONNECT (issue 12): the rules whose
+ * principals match it, with its tokens resolved and its client-ID restrictions applied, folded
+ * into one topic trie per method, a table of exact keys and a short list of key globs. The
+ * CONNECT decision is computed up front. A PUBLISH or SUBSCRIBE is one syntax check and one
+ * trie walk over the characters of the request, allocating nothing.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class ClientView implements ClientAuthorizer {
+
+  private final Principal principal;
+  private final Decision connect;
+  private final TopicTrie publish;
+  private final TopicTrie subscribe;
+  private final KeyTable exactKeys;
+  private final Glob[] keyGlobs; // Pattern entries, in document order
+  private final Grant[] keyGlobGrants;
+  private final boolean[] keyGlobReads;
+  private final boolean[] keyGlobWrites;
+
+  ClientView(Principal principal, Decision connect, TopicTrie publish, TopicTrie subscribe, KeyTable exactKeys,
+      Glob[] keyGlobs, Grant[] keyGlobGrants, boolean[] keyGlobReads, boolean[] keyGlobWrites) {
+    this.principal = principal;
+    this.connect = connect;
+    this.publish = publish;
+    this.subscribe = subscribe;
+    this.exactKeys = exactKeys;
+    this.keyGlobs = keyGlobs;
+    this.keyGlobGrants = keyGlobGrants;
+    this.keyGlobReads = keyGlobReads;
+    this.keyGlobWrites = keyGlobWrites;
+  }
+
+  @Override
+  public Principal principal() {
+    return principal;
+  }
+
+  @Override
+  public Decision decide(Request request) {
+    return switch (request.action()) {
+      case CONNECT -> connect;
+      case PUBLISH -> publish(((Request.Publish) request).topic());
+      case SUBSCRIBE -> subscribe(((Request.Subscribe) request).filter());
+      case STATE_STORE -> stateStore((Request.StateStore) request);
+    };
+  }
+
+  private Decision publish(String topic) {
+    int code = TopicSyntax.checkName(topic);
+    if (code != TopicSyntax.OK) {
+      return Denials.malformedName(code);
+    }
+    Grant g = publish.matchName(topic);
+    return g == null ? Denials.PUBLISH : g.decision();
+  }
+
+  private Decision subscribe(String filter) {
+    int start = CompiledAuthorizer.filterStart(filter);
+    if (start < 0) {
+      return CompiledAuthorizer.subscribeDenial(start);
+    }
+    Grant g = subscribe.matchFilter(filter, start);
+    return g == null ? Denials.SUBSCRIBE : g.decision();
+  }
+
+  private Decision stateStore(Request.StateStore request) {
+    Request.StateStore key = request; // read in place: the key is never copied
+    boolean read = request.operation().isRead();
+    Grant best = exactKeys.find(key, read);
+    boolean utf8 = Utf8.isValid(key);
+    if (utf8) {
+      int bestOrder = Grant.orderOf(best);
+      for (int i = 0; i < keyGlobs.length; i++) {
+        Grant g = keyGlobGrants[i];
+        if (g.order() >= bestOrder) {
+          break; // in document order: nothing later can be earlier
+        }
+        if ((read ? keyGlobReads[i] : keyGlobWrites[i]) && keyGlobs[i].matchesUtf8(key)) {
+          best = g;
+          break;
+        }
+      }
+    }
+    if (best != null) {
+      return best.decision();
+    }
+    return utf8 ? Denials.STATE_STORE : Denials.STATE_STORE_NOT_UTF8;
+  }
+
+  @Override
+  public String toString() {
+    return "ClientView[" + principal.clientId() + "]";
+  }
+}

@@ -1,0 +1,317 @@
+package io.brokerauthz.engine.decision;
+
+import io.brokerauthz.api.Authorizer;
+import io.brokerauthz.api.ClientAuthorizer;
+import io.brokerauthz.api.Decision;
+import io.brokerauthz.api.Diagnostic;
+import io.brokerauthz.api.Explanation;
+import io.brokerauthz.api.KeyType;
+import io.brokerauthz.api.Policy;
+import io.brokerauthz.api.PolicyException;
+import io.brokerauthz.api.PolicyValidator;
+import io.brokerauthz.api.Principal;
+import io.brokerauthz.api.Request;
+import io.brokerauthz.api.Rule;
+import io.brokerauthz.engine.glob.Glob;
+import io.brokerauthz.engine.key.KeyTable;
+import io.brokerauthz.engine.key.Utf8;
+import io.brokerauthz.engine.principal.PrincipalIndex;
+import io.brokerauthz.engine.topic.TopicFilter;
+import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.engine.topic.TopicTrie;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A compiled policy (SPEC §2–§7). Compiling parses every entry once, compiles what does not
+ * depend on the client, and indexes the principals. {@link #forClient} builds a client's view;
+ * {@link #decide} answers one request directly, rule by rule over the rules the index finds for
+ * the client, with the one-filter matchers: a second, independent path that must agree with the
+ * view (a property test holds them to it).
+ *
+ * <p>Thread-safe. Immutable but for a bounded cache of tries shared between clients whose
+ * resolved filters are identical.
+ *
+ * <p>Experimental: the public way in is {@link Authorizer#of(Policy)}.
+ */
+public final class CompiledAuthorizer implements Authorizer {
+
+  private final Policy policy;
+  private final CompiledRule[] rules;
+  private final PrincipalIndex index;
+  private final java.util.concurrent.ConcurrentHashMap<TrieKey, TopicTrie> tries = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private CompiledAuthorizer(Policy policy) {
+    this.policy = policy;
+    CompiledRule.Order order = new CompiledRule.Order();
+    List<Rule> list = policy.rules();
+    this.rules = new CompiledRule[list.size()];
+    for (int i = 0; i < rules.length; i++) {
+      rules[i] = new CompiledRule(i, list.get(i), order);
+    }
+    this.index = PrincipalIndex.of(list.stream().map(Rule::principals).toList());
+  }
+
+  /** Validates (throwing {@link PolicyException} with every error) and compiles. */
+  public static CompiledAuthorizer compile(Policy policy) {
+    Objects.requireNonNull(policy, "policy");
+    List<Diagnostic> diagnostics = PolicyValidator.validate(policy);
+    if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+      throw new PolicyException(diagnostics);
+    }
+    return new CompiledAuthorizer(policy);
+  }
+
+  @Override
+  public Policy policy() {
+    return policy;
+  }
+
+  CompiledRule[] rules() {
+    return rules;
+  }
+
+  /** The indexes of the rules whose principals match, ascending. */
+  public int[] rulesFor(Principal principal) {
+    return index.rulesFor(principal);
+  }
+
+  @Override
+  public ClientAuthorizer forClient(Principal principal) {
+    Objects.requireNonNull(principal, "principal");
+    Grant connect = null;
+    TrieKey publish = new TrieKey();
+    TrieKey subscribe = new TrieKey();
+    KeyTable.Builder exact = new KeyTable.Builder();
+    List<Glob> globs = new ArrayList<>();
+    List<Grant> globGrants = new ArrayList<>();
+    List<Boolean> globReads = new ArrayList<>();
+    List<Boolean> globWrites = new ArrayList<>();
+    for (int r : index.rulesFor(principal)) {
+      CompiledRule rule = rules[r];
+      if (connect == null) {
+        connect = connectGrant(rule, principal);
+      }
+      addTopics(rule.publish, principal, publish);
+      addTopics(rule.subscribe, principal, subscribe);
+      for (CompiledRule.KeyEntry k : rule.keys) {
+        boolean read = k.method.grants(io.brokerauthz.api.StateStoreOperation.GET);
+        boolean write = k.method.grants(io.brokerauthz.api.StateStoreOperation.SET);
+        if (k.type == KeyType.PATTERN) {
+          Glob g = k.globFor(principal);
+          if (g != Glob.NOTHING) {
+            globs.add(g);
+            globGrants.add(k.grant);
+            globReads.add(read);
+            globWrites.add(write);
+          }
+        } else if (k.bytes != null) {
+          exact.add(k.bytes, read, write, k.grant);
+        }
+      }
+    }
+    boolean[] reads = new boolean[globs.size()];
+    boolean[] writes = new boolean[globs.size()];
+    for (int i = 0; i < reads.length; i++) {
+      reads[i] = globReads.get(i);
+      writes[i] = globWrites.get(i);
+    }
+    return new ClientView(principal, connect == null ? Denials.CONNECT : connect.decision(),
+        sharedTrie(publish), sharedTrie(subscribe),
+        exact.build(), globs.toArray(new Glob[0]), globGrants.toArray(new Grant[0]), reads, writes);
+  }
+
+  private static Grant connectGrant(CompiledRule rule, Principal principal) {
+    for (CompiledRule.BrokerEntry e : rule.connect) {
+      if (e.anyClientGrant != null) {
+        return e.anyClientGrant;
+      }
+      CompiledRule.ClientIdPattern p = e.admitting(principal);
+      if (p != null) {
+        return p.connectGrant;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The trie for these (filter, grant) pairs, shared with every client whose resolved filters
+   * are the same: clients granted by the same token-free rules (all devices of a site, say) hold
+   * one trie between them. A trie with a filter resolved from a token is the client's own and is
+   * not kept. Bounded: past {@link #SHARED_TRIES} distinct tries, new ones are built per client.
+   * (Measured: 10,000 clients over 50 site rules retain 156 bytes per view shared, 1,265 not.)
+   */
+  private TopicTrie sharedTrie(TrieKey key) {
+    if (key.filters.isEmpty()) {
+      return TopicTrie.EMPTY;
+    }
+    TopicTrie shared = key.personal ? null : tries.get(key);
+    if (shared != null) {
+      return shared;
+    }
+    TopicTrie.Builder b = new TopicTrie.Builder();
+    for (int i = 0; i < key.filters.size(); i++) {
+      b.add(key.filters.get(i), key.grants.get(i));
+    }
+    TopicTrie built = b.build();
+    if (!key.personal && tries.size() < SHARED_TRIES) {
+      TopicTrie raced = tries.putIfAbsent(key, built);
+      return raced != null ? raced : built;
+    }
+    return built;
+  }
+
+  static final int SHARED_TRIES = 4096;
+
+  /** A client's resolved filters with their grants, in document order: the identity of a trie. */
+  static final class TrieKey {
+    final List<TopicFilter> filters = new ArrayList<>();
+    final List<Grant> grants = new ArrayList<>(); // compared by identity: one Grant per policy entry
+
+    // A filter resolved from tokens makes the trie this client's own: not worth keeping.
+    boolean personal;
+
+    void add(TopicFilter f, Grant g, boolean fromTokens) {
+      filters.add(f);
+      grants.add(g);
+      personal |= fromTokens;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof TrieKey other) || other.grants.size() != grants.size()) {
+        return false;
+      }
+      for (int i = 0; i < grants.size(); i++) {
+        if (grants.get(i) != other.grants.get(i)) {
+          return false;
+        }
+      }
+      return filters.equals(other.filters);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = 1;
+      for (int i = 0; i < grants.size(); i++) {
+        h = 31 * h + grants.get(i).order();
+        h = 31 * h + filters.get(i).hashCode();
+      }
+      return h;
+    }
+  }
+
+  private static void addTopics(List<CompiledRule.BrokerEntry> entries, Principal principal, TrieKey out) {
+    for (CompiledRule.BrokerEntry e : entries) {
+      if (!e.admits(principal)) {
+        continue;
+      }
+      for (CompiledRule.TopicEntry t : e.topics) {
+        TopicFilter f = t.forClient(principal);
+        if (f != null) {
+          out.add(f, t.grant, t.fixed == null);
+        }
+      }
+    }
+  }
+
+  @Override
+  public Decision decide(Principal principal, Request request) {
+    Objects.requireNonNull(principal, "principal");
+    Objects.requireNonNull(request, "request");
+    switch (request.action()) {
+      case CONNECT: {
+        for (int r : index.rulesFor(principal)) {
+          Grant g = connectGrant(rules[r], principal);
+          if (g != null) {
+            return g.decision();
+          }
+        }
+        return Denials.CONNECT;
+      }
+      case PUBLISH: {
+        String topic = ((Request.Publish) request).topic();
+        int code = TopicSyntax.checkName(topic);
+        if (code != TopicSyntax.OK) {
+          return Denials.malformedName(code);
+        }
+        for (int r : index.rulesFor(principal)) {
+          for (CompiledRule.BrokerEntry e : rules[r].publish) {
+            if (e.admits(principal)) {
+              for (CompiledRule.TopicEntry t : e.topics) {
+                TopicFilter f = t.forClient(principal);
+                if (f != null && f.matchesName(topic)) {
+                  return t.grant.decision();
+                }
+              }
+            }
+          }
+        }
+        return Denials.PUBLISH;
+      }
+      case SUBSCRIBE: {
+        String filter = ((Request.Subscribe) request).filter();
+        int start = filterStart(filter);
+        if (start < 0) {
+          return subscribeDenial(start);
+        }
+        for (int r : index.rulesFor(principal)) {
+          for (CompiledRule.BrokerEntry e : rules[r].subscribe) {
+            if (e.admits(principal)) {
+              for (CompiledRule.TopicEntry t : e.topics) {
+                TopicFilter f = t.forClient(principal);
+                if (f != null && f.contains(filter, start)) {
+                  return t.grant.decision();
+                }
+              }
+            }
+          }
+        }
+        return Denials.SUBSCRIBE;
+      }
+      default: {
+        Request.StateStore s = (Request.StateStore) request;
+        boolean utf8 = Utf8.isValid(s);
+        for (int r : index.rulesFor(principal)) {
+          for (CompiledRule.KeyEntry k : rules[r].keys) {
+            if (k.grants(s.operation()) && k.matches(s, utf8, principal)) {
+              return k.grant.decision();
+            }
+          }
+        }
+        return utf8 ? Denials.STATE_STORE : Denials.STATE_STORE_NOT_UTF8;
+      }
+    }
+  }
+
+  @Override
+  public Explanation explain(Principal principal, Request request) {
+    return new Explainer(this, principal, request).explain();
+  }
+
+  /**
+   * Where the topic filter of a SUBSCRIBE starts (after a {@code $share/{group}/} prefix, SPEC
+   * §4), or a negative code naming why the request is malformed.
+   */
+  static int filterStart(String filter) {
+    int start = 0;
+    if (TopicSyntax.isShared(filter)) {
+      start = TopicSyntax.shareStart(filter);
+      if (start < 0) {
+        return start;
+      }
+    }
+    int code = TopicSyntax.checkFilter(filter, start);
+    return code == TopicSyntax.OK ? start : -100 - code;
+  }
+
+  static Decision subscribeDenial(int code) {
+    return code <= -100 ? Denials.malformedFilter(-100 - code) : Denials.malformedShare(code);
+  }
+
+  @Override
+  public String toString() {
+    return "CompiledAuthorizer[" + rules.length + " rules]";
+  }
+}

@@ -1,0 +1,127 @@
+package io.brokerauthz.engine.topic;
+
+/**
+ * Checks what a client sends (SPEC §4), walking the characters once, allocation-free: a topic
+ * name in a PUBLISH, a topic filter in a SUBSCRIBE, and the {@code $share/{group}/} prefix of a
+ * shared subscription (MQTT 5 §4.8.2). Each check answers with a small code so the caller can
+ * pick a preallocated denial.
+ *
+ * <p>Experimental: internal to the engine, not for application code.
+ */
+public final class TopicSyntax {
+
+  /** The name or filter is well formed. */
+  public static final int OK = 0;
+  /** Empty: MQTT topics have at least one character. */
+  public static final int EMPTY = 1;
+  /** A topic name with {@code +} or {@code #} in it. */
+  public static final int WILDCARD_IN_NAME = 2;
+  /** Contains U+0000, which MQTT forbids (§1.5.4). */
+  public static final int NUL = 3;
+  /** A filter with {@code +} or {@code #} sharing a level with other characters. */
+  public static final int WILDCARD_NOT_WHOLE_LEVEL = 4;
+  /** A filter with {@code #} before its last level. */
+  public static final int HASH_NOT_LAST = 5;
+
+  /** {@link #shareStart} result: the share name is empty. */
+  public static final int SHARE_EMPTY_GROUP = -1;
+  /** {@link #shareStart} result: the share name contains {@code +} or {@code #}. */
+  public static final int SHARE_WILDCARD_GROUP = -2;
+  /** {@link #shareStart} result: nothing after the share name. */
+  public static final int SHARE_NO_FILTER = -3;
+  /** {@link #shareStart} result: an empty filter after the share name. */
+  public static final int SHARE_EMPTY_FILTER = -4;
+
+  private static final String SHARE = "$share";
+
+  private TopicSyntax() {}
+
+  /** Checks a PUBLISH topic name (SPEC §4): non-empty, no wildcard, no U+0000. */
+  public static int checkName(String topic) {
+    int n = topic.length();
+    if (n == 0) {
+      return EMPTY;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = topic.charAt(i);
+      if (c == '+' || c == '#') {
+        return WILDCARD_IN_NAME;
+      }
+      if (c == '\u0000') {
+        return NUL;
+      }
+    }
+    return OK;
+  }
+
+  /**
+   * Checks the filter that starts at {@code from} in {@code filter} (MQTT §4.7.1): non-empty,
+   * wildcards occupy whole levels, {@code #} only last, no U+0000.
+   */
+  public static int checkFilter(String filter, int from) {
+    int n = filter.length();
+    if (from >= n) {
+      return EMPTY;
+    }
+    int levelStart = from;
+    for (int i = from; i < n; i++) {
+      char c = filter.charAt(i);
+      if (c == '/') {
+        levelStart = i + 1;
+      } else if (c == '+') {
+        if (i != levelStart || (i + 1 < n && filter.charAt(i + 1) != '/')) {
+          return WILDCARD_NOT_WHOLE_LEVEL;
+        }
+      } else if (c == '#') {
+        if (i != levelStart) {
+          return WILDCARD_NOT_WHOLE_LEVEL;
+        }
+        if (i + 1 < n) {
+          return filter.charAt(i + 1) == '/' ? HASH_NOT_LAST : WILDCARD_NOT_WHOLE_LEVEL;
+        }
+      } else if (c == '\u0000') {
+        return NUL;
+      }
+    }
+    return OK;
+  }
+
+  /** True if the first level of {@code filter} is exactly {@code $share}: a shared subscription. */
+  public static boolean isShared(String filter) {
+    return filter.startsWith(SHARE) && (filter.length() == SHARE.length() || filter.charAt(SHARE.length()) == '/');
+  }
+
+  /**
+   * For a shared subscription {@code $share/{group}/{filter}}, the index where {@code {filter}}
+   * starts, or one of the negative {@code SHARE_*} codes when it is malformed (MQTT 5 §4.8.2:
+   * the share name is at least one character and holds no {@code +}, {@code #} or {@code /}; a
+   * filter follows). Call only when {@link #isShared} holds.
+   */
+  public static int shareStart(String filter) {
+    int n = filter.length();
+    int groupStart = SHARE.length() + 1;
+    if (groupStart > n) {
+      return SHARE_NO_FILTER; // "$share" alone
+    }
+    int i = groupStart;
+    for (; i < n; i++) {
+      char c = filter.charAt(i);
+      if (c == '/') {
+        break;
+      }
+      if (c == '+' || c == '#') {
+        return SHARE_WILDCARD_GROUP;
+      }
+    }
+    if (i == groupStart) {
+      return SHARE_EMPTY_GROUP;
+    }
+    if (i == n) {
+      return SHARE_NO_FILTER;
+    }
+    if (i + 1 == n) {
+      return SHARE_EMPTY_FILTER;
+    }
+    return i + 1;
+  }
+}

@@ -1,0 +1,107 @@
+package io.brokerauthz.engine;
+
+import static io.brokerauthz.engine.AuthzGenerators.listOf;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+
+import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.engine.glob.Glob;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/** SPEC §6 and §7: compiled globs against a backtracking reference. */
+@DisplayName("SPEC §6–§7 globs, properties")
+class GlobProperties {
+
+  static io.brokerauthz.api.Request.StateStore key(byte[] bytes) {
+    return io.brokerauthz.api.Request.stateStore(io.brokerauthz.api.StateStoreOperation.GET, bytes);
+  }
+
+  static Gen<String> keyPatterns() {
+    return listOf(Generate.pick(List.of("a", "b", "*", "?", "[ab]", "[^a]", "[!b]", "[a-c]", "\\*", "\u00e9", "\uD83D\uDE00")), 1, 6)
+        .map(l -> String.join("", l));
+  }
+
+  static Gen<String> clientIdPatterns() {
+    return listOf(Generate.pick(List.of("a", "b", "*", "?", "[", "\u00e9")), 1, 6).map(l -> String.join("", l));
+  }
+
+  static Gen<String> texts() {
+    return listOf(Generate.pick(List.of("a", "b", "c", "*", "\u00e9", "\uD83D\uDE00", "[")), 0, 7).map(l -> String.join("", l));
+  }
+
+  @Test
+  void keyPatternsMatchTextAsTheBacktrackingReference() {
+    qt().withExamples(4000).forAll(keyPatterns(), texts()).check((p, t) -> {
+      GlobPattern g = GlobPattern.parseKeyPattern(p, "").orElseThrow();
+      Glob compiled = Glob.compile(g.elements());
+      boolean expected = ReferenceModel.globMatches(g.elements(), t);
+      return compiled.matches(t) == expected && compiled.matchesUtf8(key(t.getBytes(StandardCharsets.UTF_8))) == expected;
+    });
+  }
+
+  @Test
+  void clientIdPatternsMatchAsTheBacktrackingReference() {
+    qt().withExamples(4000).forAll(clientIdPatterns(), texts()).check((p, t) -> {
+      GlobPattern g = GlobPattern.parseClientIdPattern(p, "").orElseThrow();
+      return Glob.compile(g.elements()).matches(t) == ReferenceModel.globMatches(g.elements(), t);
+    });
+  }
+
+  @Test
+  void longPatternsBeyondOneMachineWordMatchAsTheReference() {
+    Gen<String> longPatterns = listOf(Generate.pick(List.of("a", "b", "?", "*", "[ab]")), 60, 80).map(l -> String.join("", l));
+    Gen<String> longTexts = listOf(Generate.pick(List.of("a", "b")), 55, 90).map(l -> String.join("", l));
+    qt().withExamples(300).forAll(longPatterns, longTexts).check((p, t) -> {
+      GlobPattern g = GlobPattern.parseKeyPattern(p, "").orElseThrow();
+      // Only compare where the reference is cheap: few stars.
+      if (p.chars().filter(c -> c == '*').count() > 3) {
+        return true;
+      }
+      Glob compiled = Glob.compile(g.elements());
+      boolean expected = ReferenceModel.globMatches(g.elements(), t);
+      return compiled.matches(t) == expected && compiled.matchesUtf8(key(t.getBytes(StandardCharsets.UTF_8))) == expected;
+    });
+  }
+
+  @Test
+  void utf8ValidityAgreesWithTheJdkStrictDecoder() {
+    Gen<byte[]> bytes = listOf(Generate.pick(List.of((byte) 'a', (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC3, (byte) 0xE0,
+        (byte) 0xED, (byte) 0xA0, (byte) 0xF0, (byte) 0xF4, (byte) 0x90, (byte) 0x8F, (byte) 0xFF)), 0, 6)
+        .map(l -> {
+          byte[] b = new byte[l.size()];
+          for (int i = 0; i < b.length; i++) {
+            b[i] = l.get(i);
+          }
+          return b;
+        });
+    qt().withExamples(5000).forAll(bytes)
+        .check(b -> io.brokerauthz.engine.key.Utf8.isValid(key(b)) == (ReferenceModel.decodeStrict(b) != null));
+  }
+
+  @Nested
+  @DisplayName("matching is linear: no backtracking blow-up")
+  class Pathological {
+    @Test
+    void manyStarsAgainstAHundredKilobyteKeyAnswerWithoutBacktracking() {
+      // A backtracking matcher needs on the order of n^6 steps here; the NFA needs n.
+      Glob g = Glob.compile(GlobPattern.parseKeyPattern("a*a*a*a*a*a*b", "").orElseThrow().elements());
+      byte[] key = "a".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+      assertFalse(g.matchesUtf8(key(key)));
+      assertFalse(g.matches("a".repeat(100_000)));
+      assertTrue(g.matches("a".repeat(100_000) + "b"));
+    }
+
+    @Test
+    void aLongPatternAgainstALongKeyAnswersWithoutBacktracking() {
+      Glob g = Glob.compile(GlobPattern.parseKeyPattern("*a".repeat(100) + "b", "").orElseThrow().elements());
+      assertFalse(g.matches("a".repeat(100_000)));
+    }
+  }
+}
