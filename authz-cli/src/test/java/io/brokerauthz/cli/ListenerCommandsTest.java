@@ -1,6 +1,7 @@
 package io.brokerauthz.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("authz validate on listener sets (SPEC §11)")
+@DisplayName("authz validate and authz decide --port on listener sets (SPEC §11)")
 class ListenerCommandsTest {
 
   /** The seed's manual-TLS listener (8884 TLS only, 8885 authenticated and authorized) and the seed's LoadBalancer listener. */
@@ -92,6 +93,13 @@ class ListenerCommandsTest {
               topics: [test-topic]
       """;
 
+  static final String REQUESTS = """
+      {"clientId":"my-client","action":"connect"}
+      {"clientId":"my-client","action":"publish","topic":"test-topic"}
+      {"clientId":"my-client","action":"publish","topic":"$SYS/x"}
+      {"clientId":"other","action":"connect"}
+      """;
+
   @TempDir
   Path dir;
 
@@ -146,4 +154,38 @@ class ListenerCommandsTest {
     assertTrue(lines.get(1).endsWith("(did you mean \"my-authz-policies\"?)"), lines.get(1));
   }
 
+  @Test
+  void decideOnAPortAppliesItsAuthorizationRefPolicy() throws Exception {
+    Run run = run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "8885");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(List.of("allow", "allow", "deny", "deny"), decisions(run));
+  }
+
+  @Test
+  void decideOnAPortWithoutAuthorizationRefAllowsEveryAction() throws Exception {
+    Run run = run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "8883");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals(List.of("allow", "allow", "allow", "allow"), decisions(run));
+  }
+
+  @Test
+  void decideOnAPortNoListenerServesFailsClearly() throws Exception {
+    Run run = run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "9999");
+    assertEquals(1, run.exitCode());
+    assertEquals("", run.out());
+    assertEquals(List.of("authz decide: no listener serves port 9999 (served: 1883, 8883, 8884, 8885)"), run.err().lines().toList());
+  }
+
+  @Test
+  void decideOnAnInvalidSetPrintsItsDiagnosticsAndDecidesNothing() throws Exception {
+    Run run = run(REQUESTS, "decide", "--policy", file(SET.replace("port: 8885", "port: 1883")).toString(), "--port", "1883");
+    assertEquals(1, run.exitCode());
+    assertEquals("", run.out());
+    assertTrue(run.err().contains(":32:5: /spec/ports/1/port: port 1883 is already used"), run.err());
+    assertFalse(run.err().contains("Exception"), run.err());
+  }
+
+  private static List<String> decisions(Run run) {
+    return run.out().lines().map(l -> l.replaceAll(".*\"decision\":\"(\\w+)\".*", "$1")).toList();
+  }
 }
