@@ -53,6 +53,10 @@ final class DecideCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy (JSON or YAML, any input form).")
   Path policy;
 
+  @Option(names = "--port", paramLabel = "N", description = "Read --policy as a listener set (BrokerListener manifests"
+      + " and the policies they name, docs/listeners.md) and decide under the policy of listener port N.")
+  Integer port;
+
   @Option(names = "--no-cache", description = "Decide without the decision cache (answers are identical either way).")
   boolean noCache;
 
@@ -60,7 +64,7 @@ final class DecideCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Authorizer authorizer = PolicyLoading.load(policy, err);
+    Authorizer authorizer = port == null ? PolicyLoading.load(policy, err) : PolicyLoading.loadForPort(policy, port, err);
     if (authorizer == null) {
       return PolicyLoading.INVALID;
     }
