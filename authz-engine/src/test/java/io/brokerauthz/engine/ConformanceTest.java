@@ -27,7 +27,7 @@ class ConformanceTest {
    * these, and this harness's plain mapping to the model cannot see them.
    */
   private static final java.util.Set<String> SCHEMA_ONLY = java.util.Set.of("invalid-wrong-type", "invalid-unknown-field",
-      "invalid-yaml-binary-tag", "invalid-wrong-apiversion", "invalid-kind-near-miss", "invalid-only-other-kinds",
+      "invalid-yaml-binary-tag", "invalid-wrong-apiversion", "invalid-kind-near-miss",
       "invalid-manifest-without-spec", "invalid-duplicate-key-yaml", "invalid-duplicate-key-json-text",
       "invalid-unquoted-number-attribute-yaml", "invalid-cache-value", "invalid-rules-not-array",
       "invalid-principals-unknown-field");
