@@ -344,7 +344,7 @@ class ListenerSetReaderTest {
     void aPortWithoutNumberIsReportedOnceAndTheOtherPortsStillChecked() {
       String yaml = listener("lb", "LoadBalancer", "- protocol: Mqtt\n- port: 1883\n- port: 1883\n");
       List<Diagnostic> errors = errors(read(yaml));
-      assertEquals(List.of("/spec/ports/0", "/spec/ports/2/port"), errors.stream().map(Diagnostic::pointer).toList(),
+      assertEquals(List.of("/spec/ports/0/port", "/spec/ports/2/port"), errors.stream().map(Diagnostic::pointer).toList(),
           errors::toString);
     }
 
