@@ -68,6 +68,9 @@ final class DecideCommand implements Callable<Integer> {
     if (authorizer == null) {
       return PolicyLoading.INVALID;
     }
+    if (noCache) {
+      authorizer = PolicyLoading.uncached(authorizer);
+    }
     // One view per client identity, as a broker keeps one per connection (bounded, LRU).
     Map<Principal, ClientAuthorizer> views = new LinkedHashMap<>(16, 0.75f, true) {
       private static final long serialVersionUID = 1L;

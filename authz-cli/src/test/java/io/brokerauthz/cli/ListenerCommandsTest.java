@@ -173,7 +173,7 @@ class ListenerCommandsTest {
     Run run = run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "9999");
     assertEquals(1, run.exitCode());
     assertEquals("", run.out());
-    assertEquals(List.of("authz decide: no listener serves port 9999 (served: 1883, 8883, 8884, 8885)"), run.err().lines().toList());
+    assertEquals(List.of("authz: no listener serves port 9999 (served: 1883, 8883, 8884, 8885)"), run.err().lines().toList());
   }
 
   @Test
