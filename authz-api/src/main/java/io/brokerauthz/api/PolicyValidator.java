@@ -130,7 +130,9 @@ public final class PolicyValidator {
       return;
     }
     if (resource.topics().isEmpty()) {
-      out.add(Diagnostic.error(at, "a " + resource.method().canonicalName() + " resource must list at least one topic (SPEC §3)"));
+      // Pointer: the (missing or empty) topics list, as for an empty keys list and a Connect's topics.
+      out.add(Diagnostic.error(at + "/topics", "a " + resource.method().canonicalName()
+          + " resource must list at least one topic (SPEC §3)"));
       return;
     }
     for (int k = 0; k < resource.topics().size(); k++) {
@@ -168,7 +170,7 @@ public final class PolicyValidator {
           } else if (containsTokenSyntax(key)) {
             out.add(Diagnostic.error(kp, "tokens are substituted only in Pattern keys (SPEC §5); a Binary key is base64"));
           } else if (decodeBase64(key) == null) {
-            out.add(Diagnostic.error(kp, "a Binary key must be valid base64 (RFC 4648, with padding)"));
+            out.add(Diagnostic.error(kp, "a Binary key must be valid base64 (RFC 4648, with padding, canonical: write exactly what an encoder writes)"));
           } else if (decodeBase64(key).length == 0) {
             out.add(Diagnostic.error(kp, "empty key"));
           }
@@ -177,13 +179,19 @@ public final class PolicyValidator {
     }
   }
 
-  /** The bytes of a Binary key, or null if it is not strict RFC 4648 base64 with padding. */
+  /**
+   * The bytes of a Binary key, or null if it is not strict RFC 4648 base64 with padding, in its
+   * canonical form (§3.5: the unused bits of the last character are zero). Java's decoder also
+   * takes {@code YR==} for {@code YQ==}; two spellings of one key would make a policy say less
+   * plainly what it grants, and the reference decoders of other stacks refuse it.
+   */
   public static byte[] decodeBase64(String text) {
     if (text.length() % 4 != 0) {
       return null;
     }
     try {
-      return Base64.getDecoder().decode(text);
+      byte[] bytes = Base64.getDecoder().decode(text);
+      return Base64.getEncoder().encodeToString(bytes).equals(text) ? bytes : null;
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -30,8 +30,45 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
     return new StateStore(operation, key);
   }
 
+  /**
+   * A state-store request on a key given as text, encoded as UTF-8. An unpaired surrogate (which
+   * a Java string, or a JSON {@code \ud800} escape, can hold) has no UTF-8 form: it is encoded as
+   * its own three bytes, which are not valid UTF-8, so the key can match only Binary entries
+   * (SPEC §7). It is never replaced by {@code '?'}, which would let it match a {@code ?} key.
+   */
   static StateStore stateStore(StateStoreOperation operation, String key) {
-    return new StateStore(operation, key.getBytes(StandardCharsets.UTF_8));
+    return new StateStore(operation, encodeKey(key));
+  }
+
+  private static byte[] encodeKey(String key) {
+    int n = key.length();
+    boolean wellFormed = true;
+    for (int i = 0; i < n && wellFormed; i++) {
+      char c = key.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(key.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        wellFormed = false;
+      }
+    }
+    if (wellFormed) {
+      return key.getBytes(StandardCharsets.UTF_8);
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(n * 3);
+    for (int i = 0; i < n; i++) {
+      char c = key.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(key.charAt(i + 1))) {
+        out.writeBytes(key.substring(i, i + 2).getBytes(StandardCharsets.UTF_8));
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        out.write(0xE0 | (c >>> 12));
+        out.write(0x80 | ((c >>> 6) & 0x3F));
+        out.write(0x80 | (c & 0x3F));
+      } else {
+        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return out.toByteArray();
   }
 
   /** CONNECT: the resource is the client ID of the principal. */

@@ -57,7 +57,7 @@ class PolicyValidatorTest {
 
     @Test
     void publishAndSubscribeMustListATopic() {
-      assertEquals(List.of("ERROR /0/brokerResources/0", "ERROR /0/brokerResources/1"),
+      assertEquals(List.of("ERROR /0/brokerResources/0/topics", "ERROR /0/brokerResources/1/topics"),
           summary(validate(rule(broker(BrokerMethod.PUBLISH, List.of()), broker(BrokerMethod.SUBSCRIBE, List.of())))));
     }
 
@@ -172,7 +172,10 @@ class PolicyValidatorTest {
   @DisplayName("base64 of Binary keys")
   class Base64Keys {
 
-    static final Pattern STRICT = Pattern.compile("([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?");
+    // Canonical (RFC 4648 §3.5): before "==" only characters whose low 4 bits are zero, before
+    // "=" only those whose low 2 bits are zero.
+    static final Pattern STRICT = Pattern.compile(
+        "([A-Za-z0-9+/]{4})*([A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?");
 
     @Test
     void decodesWhatJavaEncodes() {
@@ -194,6 +197,13 @@ class PolicyValidatorTest {
       assertNull(PolicyValidator.decodeBase64("-_-_"));
       assertNull(PolicyValidator.decodeBase64("QQ"));
       assertArrayEquals(new byte[] {'A'}, PolicyValidator.decodeBase64("QQ=="));
+    }
+
+    @Test
+    void rejectsNonCanonicalPadBits() {
+      assertNull(PolicyValidator.decodeBase64("YR=="), "YQ== is the one spelling of 'a'");
+      assertNull(PolicyValidator.decodeBase64("YWJ="), "YWI= is the one spelling of 'ab'");
+      assertArrayEquals(new byte[] {'a', 'b'}, PolicyValidator.decodeBase64("YWI="));
     }
   }
 

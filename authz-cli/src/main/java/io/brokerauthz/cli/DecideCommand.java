@@ -25,18 +25,26 @@ import picocli.CommandLine.Spec;
 /**
  * {@code authz decide --policy FILE [--no-cache]}: JSON Lines requests on stdin, one JSON line
  * per request on stdout, in order (issue 12). A line that cannot be read gets
- * {@code {"error":"..."}} and the rest go on; exit 0. An invalid policy: its diagnostics on
+ * {@code {"decision":"deny","rule":null,"reason":"malformed request: ...","error":"..."}} and the
+ * rest go on; exit 0. An invalid policy: its diagnostics on
  * stderr as validate prints them, exit 1.
  */
 @Command(name = "decide", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Decide requests read as JSON Lines on stdin; write one JSON line per request.",
         "Request: {\"clientId\":..,\"username\":..,\"attributes\":{..},\"action\":\"connect|publish|subscribe|get|set|del|vdel|keynotify\","
             + "\"topic\":..,\"key\":..|\"keyBase64\":..}",
-        "Answer: {\"decision\":\"allow|deny\",\"rule\":N|null,\"reason\":\"..\"}"})
+        "Answer: {\"decision\":\"allow|deny\",\"rule\":N|null,\"reason\":\"..\"}; a line that cannot be read is"
+            + " denied, with \"error\" saying why."})
 final class DecideCommand implements Callable<Integer> {
 
+  // A repeated field ({"clientId":"a",...,"clientId":"b"}) is refused, not read as the last one:
+  // two readers of the same line must never see two different clients.
   private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      // Answers are pure ASCII: an error echoing a request's U+2028 or U+0085 must not read as
+      // two lines to a reader that splits on every Unicode line break (Python's splitlines).
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
   private static final int VIEWS = 1024;
 
   @Spec
@@ -45,6 +53,10 @@ final class DecideCommand implements Callable<Integer> {
   @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy (JSON or YAML, any input form).")
   Path policy;
 
+  @Option(names = "--port", paramLabel = "N", description = "Read --policy as a listener set (BrokerListener manifests"
+      + " and the policies they name, docs/listeners.md) and decide under the policy of listener port N.")
+  Integer port;
+
   @Option(names = "--no-cache", description = "Decide without the decision cache (answers are identical either way).")
   boolean noCache;
 
@@ -52,9 +64,12 @@ final class DecideCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Authorizer authorizer = PolicyLoading.load(policy, err);
+    Authorizer authorizer = port == null ? PolicyLoading.load(policy, err) : PolicyLoading.loadForPort(policy, port, err);
     if (authorizer == null) {
       return PolicyLoading.INVALID;
+    }
+    if (noCache) {
+      authorizer = PolicyLoading.uncached(authorizer);
     }
     // One view per client identity, as a broker keeps one per connection (bounded, LRU).
     Map<Principal, ClientAuthorizer> views = new LinkedHashMap<>(16, 0.75f, true) {
@@ -87,7 +102,15 @@ final class DecideCommand implements Callable<Integer> {
       return error(e.getMessage());
     }
     Decision d = views.computeIfAbsent(request.principal(), authorizer::forClient).decide(request.request());
-    return toJson(d).toString();
+    return line(toJson(d));
+  }
+
+  private static String line(ObjectNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new java.io.UncheckedIOException(e); // a tree of strings always writes
+    }
   }
 
   static ObjectNode toJson(Decision d) {
@@ -102,10 +125,18 @@ final class DecideCommand implements Callable<Integer> {
     return node;
   }
 
+  /**
+   * The answer to a line that cannot be read: {@code error} says why, and the line is also a
+   * denial (fail closed), so a caller that only looks at {@code decision} never reads an
+   * unreadable request as allowed, nor skips it.
+   */
   private static String error(String message) {
     ObjectNode node = JSON.createObjectNode();
+    node.put("decision", "deny");
+    node.putNull("rule");
+    node.put("reason", "malformed request: " + message);
     node.put("error", message);
-    return node.toString();
+    return line(node);
   }
 
   static JsonNode readTree(String text) throws JsonProcessingException {

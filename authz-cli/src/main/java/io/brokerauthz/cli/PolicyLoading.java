@@ -2,12 +2,15 @@ package io.brokerauthz.cli;
 
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.Diagnostic;
-import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.PolicyException;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.api.listener.ListenerSet;
+import io.brokerauthz.engine.cache.CachingAuthorizer;
 import io.brokerauthz.schema.PolicyReader;
+import io.brokerauthz.schema.listener.ListenerSetReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
  * Reads and compiles the {@code --policy} file for decide and explain. An invalid policy prints
@@ -23,25 +26,46 @@ final class PolicyLoading {
 
   /** The compiled policy, or null after printing why not. */
   static Authorizer load(Path file, PrintWriter err) {
-    Validated<Policy> read;
+    return load(file, PolicyReader::read, Authorizer::of, err);
+  }
+
+  /**
+   * The authorizer of listener port {@code port} of the listener set in {@code file} (SPEC §11,
+   * docs/listeners.md): its authorizationRef policy, or allow-all for a port without one. A port
+   * no listener serves is one line on stderr, no stack trace; null then.
+   */
+  static Authorizer loadForPort(Path file, int port, PrintWriter err) {
+    return load(file, ListenerSetReader::read, (ListenerSet set) -> set.authorizerFor(port), err);
+  }
+
+  /**
+   * Without the decision cache (`decide --no-cache`): the compiled walk itself. Answers are the
+   * same either way (SPEC §8); the flag exists so both paths can be checked from outside.
+   */
+  static Authorizer uncached(Authorizer authorizer) {
+    return authorizer instanceof CachingAuthorizer caching ? caching.uncached() : authorizer;
+  }
+
+  private static <T> Authorizer load(Path file, Function<Path, Validated<T>> reader, Function<T, Authorizer> compile,
+      PrintWriter err) {
     try {
-      read = PolicyReader.read(file);
-    } catch (RuntimeException e) {
-      err.println("authz: cannot read " + file + ": " + e.getMessage());
-      err.flush();
-      return null;
-    }
-    if (!read.isValid()) {
-      read.diagnostics().forEach(d -> err.println(d.format()));
-      err.flush();
-      return null;
-    }
-    try {
-      return Authorizer.of(read.orElseThrow());
+      Validated<T> read = reader.apply(file);
+      if (!read.isValid()) {
+        read.diagnostics().forEach(d -> err.println(d.format()));
+        return null;
+      }
+      return compile.apply(read.orElseThrow());
     } catch (PolicyException e) {
       e.diagnostics().forEach(d -> err.println(d.format()));
-      err.flush();
       return null;
+    } catch (IllegalArgumentException e) {
+      err.println("authz: " + e.getMessage()); // e.g. no listener serves the port
+      return null;
+    } catch (RuntimeException e) {
+      err.println("authz: cannot read " + file + ": " + e.getMessage());
+      return null;
+    } finally {
+      err.flush();
     }
   }
 }

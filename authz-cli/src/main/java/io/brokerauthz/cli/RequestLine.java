@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.StateStoreOperation;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -64,24 +63,25 @@ record RequestLine(Principal principal, Request request) {
         StateStoreOperation op = StateStoreOperation.fromWireName(action).filter(o -> o.wireName().equals(action))
             .orElseThrow(() -> new BadRequest("unknown action \"" + action
                 + "\": expected connect, publish, subscribe, get, set, del, vdel or keynotify"));
-        request = Request.stateStore(op, key(node));
+        request = key(node, op);
       }
     }
     return new RequestLine(principal, request);
   }
 
-  private static byte[] key(JsonNode node) throws BadRequest {
+  private static Request key(JsonNode node, StateStoreOperation op) throws BadRequest {
     boolean text = node.hasNonNull("key");
     boolean binary = node.hasNonNull("keyBase64");
     if (text == binary) {
       throw new BadRequest("a state-store request needs exactly one of \"key\" and \"keyBase64\"");
     }
     if (text) {
-      return requiredString(node, "key").getBytes(StandardCharsets.UTF_8);
+      // Not getBytes: that turns an unpaired surrogate ("\ud800") into '?', which a '?' key matches.
+      return Request.stateStore(op, requiredString(node, "key"));
     }
     String b64 = requiredString(node, "keyBase64");
     try {
-      return Base64.getDecoder().decode(b64);
+      return Request.stateStore(op, Base64.getDecoder().decode(b64));
     } catch (IllegalArgumentException e) {
       throw new BadRequest("\"keyBase64\" is not valid base64");
     }

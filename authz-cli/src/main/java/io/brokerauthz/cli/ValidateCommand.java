@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Severity;
+import io.brokerauthz.api.Validated;
 import io.brokerauthz.schema.PolicyReader;
 import io.brokerauthz.schema.ReadLimits;
+import io.brokerauthz.schema.SourceDocuments;
+import io.brokerauthz.schema.listener.ListenerSetReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Validate BrokerAuthorization policies: JSON or YAML, a manifest, a spec object or a rules array."
-        + " In a multi-document YAML stream every BrokerAuthorization document is checked and other kinds are skipped."
+        + " In a multi-document YAML stream every BrokerAuthorization document is checked and other kinds are skipped;"
+        + " a stream with a BrokerListener is checked as a listener set (listeners, authentications, policies)."
         + " Prints FILE:LINE:COL: POINTER: message for each problem on stderr.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:every file is valid (warnings are printed)", "1:a file is invalid", "2:usage error (missing file, unknown option)"},
@@ -91,7 +95,9 @@ final class ValidateCommand implements Callable<Integer> {
     List<Diagnostic> all = new ArrayList<>();
     boolean valid = true;
     for (String file : files) {
-      var result = file.equals("-") ? PolicyReader.readAll("<stdin>", readStdin()) : PolicyReader.readAll(Path.of(file));
+      SourceDocuments source = file.equals("-") ? SourceDocuments.parse("<stdin>", readStdin()) : SourceDocuments.read(Path.of(file));
+      // A stream holding a BrokerListener is a listener set: its policies are checked as part of it (docs/listeners.md).
+      Validated<?> result = ListenerSetReader.holdsListeners(source) ? ListenerSetReader.read(source) : PolicyReader.readAll(source);
       valid &= result.isValid();
       all.addAll(result.diagnostics());
     }

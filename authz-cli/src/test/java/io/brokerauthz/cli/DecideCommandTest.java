@@ -26,6 +26,11 @@ class DecideCommandTest {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
+  // Writes cases as the shared conformance.py does (json.dumps escapes non-ASCII): an unpaired
+  // surrogate in a case must reach the CLI as a "\\ud800" escape, not be mangled on the way.
+  static final ObjectMapper ASCII_JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
   @TempDir
   Path dir;
 
@@ -55,6 +60,44 @@ class DecideCommandTest {
     assertTrue(JSON.readTree(lines.get(1)).has("error"));
     assertTrue(JSON.readTree(lines.get(2)).get("error").asText().contains("unknown action"));
     assertEquals("{\"decision\":\"deny\",\"rule\":null,\"reason\":\"no rule matched\"}", lines.get(3));
+  }
+
+  @Test
+  void aLineThatCannotBeReadIsDeniedFailClosedAndSaysWhy() throws Exception {
+    Path p = policy("[{\"principals\":{\"clientIds\":[\"c1\"]},\"brokerResources\":[{\"method\":\"Connect\"}]}]");
+    String in = String.join("\n",
+        "{\"clientId\":\"c1\",\"action\":\"delete\"}",
+        "{\"action\":\"connect\"}",
+        "{\"clientId\":\"c1\",\"action\":\"get\",\"key\":\"k\",\"keyBase64\":\"aw==\"}",
+        "{\"clientId\":\"c1\",\"action\":\"get\",\"keyBase64\":\"%%\"}",
+        "{\"clientId\":\"c1\",\"action\":\"connect\",\"attributes\":[\"a\"]}",
+        // a repeated field is refused, never read as its last value
+        "{\"clientId\":\"x\",\"action\":\"connect\",\"clientId\":\"c1\"}") + "\n";
+    CliRun run = CliRun.run(in, "decide", "--policy", p.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals(6, lines.size(), run.out());
+    for (String line : lines) {
+      JsonNode answer = JSON.readTree(line);
+      assertEquals("deny", answer.get("decision").asText(), line);
+      assertTrue(answer.get("rule").isNull(), line);
+      assertTrue(answer.get("reason").asText().startsWith("malformed request: "), line);
+      assertFalse(answer.get("error").asText().isEmpty(), line);
+    }
+    assertTrue(JSON.readTree(lines.get(5)).get("error").asText().contains("clientId"), lines.get(5));
+  }
+
+  @Test
+  void everyAnswerIsOneAsciiLineEvenWhenAnErrorEchoesUnicodeLineBreaks() throws Exception {
+    Path p = policy("[{\"principals\":{\"clientIds\":[\"c1\"]},\"brokerResources\":[{\"method\":\"Connect\"}]}]");
+    String in = "{\"clientId\":\"c1\",\"action\":\"a\\u2028b\\u0085c\\u001cd\u00e9\"}\n{\"clientId\":\"c1\",\"action\":\"connect\"}\n";
+    CliRun run = CliRun.run(in, "decide", "--policy", p.toString());
+    String out = run.out();
+    assertTrue(out.chars().allMatch(ch -> ch < 0x80), out);
+    List<String> lines = out.lines().toList();
+    assertEquals(2, lines.size(), out);
+    assertTrue(JSON.readTree(lines.get(0)).get("error").asText().contains("a\u2028b\u0085c\u001cd\u00e9"), lines.get(0));
+    assertEquals("allow", JSON.readTree(lines.get(1)).get("decision").asText());
   }
 
   @Test
@@ -103,14 +146,14 @@ class DecideCommandTest {
       Files.writeString(p, c.get("policyYaml").asText());
     } else {
       p = dir.resolve("case.json");
-      Files.writeString(p, c.get("policy").toString());
+      Files.writeString(p, ASCII_JSON.writeValueAsString(c.get("policy")));
     }
     StringBuilder in = new StringBuilder();
     List<String> expected = new ArrayList<>();
     for (JsonNode r : c.get("requests")) {
       ObjectNode copy = r.deepCopy();
       expected.add(copy.remove("expect").asText());
-      in.append(copy).append('\n');
+      in.append(ASCII_JSON.writeValueAsString(copy)).append('\n');
     }
     for (String[] mode : List.of(new String[0], new String[] {"--no-cache"})) {
       List<String> args = new ArrayList<>(List.of("decide", "--policy", p.toString()));

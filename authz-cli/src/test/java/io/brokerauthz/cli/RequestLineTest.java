@@ -40,6 +40,12 @@ class RequestLineTest {
   }
 
   @Test
+  void keepsAnUnpairedSurrogateInATextKeyAsNonUtf8BytesNotAQuestionMark() throws Exception {
+    Request.StateStore key = (Request.StateStore) parse("{\"clientId\":\"c\",\"action\":\"get\",\"key\":\"a\\ud800\"}").request();
+    assertArrayEquals(new byte[] {'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80}, key.key());
+  }
+
+  @Test
   void namesWhatIsWrongWithABadLine() {
     assertMessage("{\"action\":\"connect\"}", "missing \"clientId\"");
     assertMessage("{\"clientId\":1,\"action\":\"connect\"}", "\"clientId\" must be a string");

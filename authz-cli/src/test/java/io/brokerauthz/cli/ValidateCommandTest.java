@@ -133,7 +133,7 @@ class ValidateCommandTest {
   @Test
   void checksEveryPolicyOfAMultiDocumentStreamAndSkipsOtherKinds() throws Exception {
     String api = "apiVersion: mqttbroker.iotoperations.azure.com/v1\n";
-    Path stream = file("broker.yaml", api + "kind: BrokerListener\nmetadata: {name: l}\nspec: {ports: [{port: 1883}]}\n---\n"
+    Path stream = file("broker.yaml", api + "kind: BrokerListener\nmetadata: {name: l}\nspec: {serviceType: LoadBalancer, ports: [{port: 1883}]}\n---\n"
         + api + "kind: BrokerAuthorization\nmetadata: {name: a}\nspec: {authorizationPolicies: {rules: []}}\n---\n"
         + api + "kind: BrokerAuthorization\nmetadata: {name: b}\nspec: {authorizationPolicies: {rules: [{principals: {clientIds: ['']}}]}}\n");
     CommandRun run = CommandRun.of("validate", stream.toString());

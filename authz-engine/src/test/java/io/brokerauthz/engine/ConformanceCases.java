@@ -149,9 +149,12 @@ final class ConformanceCases {
         case "connect" -> Request.connect();
         case "publish" -> Request.publish(r.path("topic").asText());
         case "subscribe" -> Request.subscribe(r.path("topic").asText());
-        default -> Request.stateStore(StateStoreOperation.fromWireName(action).orElseThrow(),
-            r.has("keyBase64") ? Base64.getDecoder().decode(r.get("keyBase64").asText())
-                : r.path("key").asText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // A text key as the CLI reads it (Request.stateStore(op, String)): never getBytes, which
+        // turns an unpaired surrogate into '?'.
+        default -> r.has("keyBase64")
+            ? Request.stateStore(StateStoreOperation.fromWireName(action).orElseThrow(),
+                Base64.getDecoder().decode(r.get("keyBase64").asText()))
+            : Request.stateStore(StateStoreOperation.fromWireName(action).orElseThrow(), r.path("key").asText());
       };
       out.add(new Expected(p, request, r.path("expect").asText(), r.toString()));
     }

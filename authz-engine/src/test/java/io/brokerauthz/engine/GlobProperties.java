@@ -71,6 +71,37 @@ class GlobProperties {
   }
 
   @Test
+  void longNonAsciiPatternsAcrossMachineWordsMatchAsTheReference() {
+    // Non-ASCII literals and classes are looked up per 64-atom word; atoms on either side of a
+    // word boundary must land in their own word.
+    Gen<String> longPatterns = listOf(Generate.pick(List.of("\u00e9", "\u00fc", "a", "?", "*", "[\u00e0-\u00ea]", "[^\u00e9]",
+        "\uD83D\uDE00")), 60, 150).map(l -> String.join("", l));
+    Gen<String> longTexts = listOf(Generate.pick(List.of("\u00e9", "\u00fc", "a", "\uD83D\uDE00")), 55, 160)
+        .map(l -> String.join("", l));
+    qt().withExamples(400).forAll(longPatterns, longTexts).check((p, t) -> {
+      if (p.chars().filter(c -> c == '*').count() > 3) {
+        return true; // keep the backtracking reference cheap
+      }
+      GlobPattern g = GlobPattern.parseKeyPattern(p, "").orElseThrow();
+      Glob compiled = Glob.compile(g.elements());
+      boolean expected = ReferenceModel.globMatches(g.elements(), t);
+      return compiled.matches(t) == expected && compiled.matchesUtf8(key(t.getBytes(StandardCharsets.UTF_8))) == expected;
+    });
+  }
+
+  @Test
+  void aPatternBuiltToMatchItsOwnLongNonAsciiTextDoes() {
+    // The property above rarely produces a match on long inputs; here every atom must line up.
+    String text = "\u00e9\u00fc".repeat(70) + "x" + "\uD83D\uDE00".repeat(40);
+    String pattern = "\u00e9?".repeat(70) + "[w-y]" + "[\uD83D\uDE00]".repeat(39) + "?";
+    Glob g = Glob.compile(GlobPattern.parseKeyPattern(pattern, "").orElseThrow().elements());
+    assertTrue(g.matches(text));
+    assertTrue(g.matchesUtf8(key(text.getBytes(StandardCharsets.UTF_8))));
+    assertFalse(g.matches(text.replace("x", "z")));
+    assertFalse(g.matches(text.substring(0, text.length() - 2)));
+  }
+
+  @Test
   void utf8ValidityAgreesWithTheJdkStrictDecoder() {
     Gen<byte[]> bytes = listOf(Generate.pick(List.of((byte) 'a', (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC3, (byte) 0xE0,
         (byte) 0xED, (byte) 0xA0, (byte) 0xF0, (byte) 0xF4, (byte) 0x90, (byte) 0x8F, (byte) 0xFF)), 0, 6)

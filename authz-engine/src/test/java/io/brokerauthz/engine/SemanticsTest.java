@@ -164,6 +164,17 @@ class SemanticsTest {
     }
 
     @Test
+    void aTopicNameWithAnUnpairedSurrogateIsMalformedEvenUnderHash() {
+      // MQTT §1.5.4: no surrogate code points in UTF-8 strings; such a name cannot be on the wire.
+      for (String t : List.of("a/\uD800", "\uDC00", "a\uDBFF/b", "x\uDE00\uD83D")) {
+        Decision d = a.forClient(C1).decide(Request.publish(t));
+        assertFalse(d.allowed(), t);
+        assertTrue(d.reason().contains("surrogate"), d.reason());
+      }
+      assertTrue(allows(a, C1, Request.publish("a/\uD83D\uDE00/c")), "a surrogate pair is one character");
+    }
+
+    @Test
     void starAndQuestionMarkAreLiteralInTopics() {
       Authorizer star = authorizer(r -> r.clientIds("c1").publish("sensors/*"));
       assertTrue(allows(star, C1, Request.publish("sensors/*")));
@@ -237,7 +248,8 @@ class SemanticsTest {
     @Test
     void malformedSharedSubscriptionsAndFiltersAreDenied() {
       Authorizer all = authorizer(r -> r.clientIds("c1").subscribe("#"));
-      for (String f : List.of("$share//x", "$share/g+/x", "$share/#/x", "$share/g", "$share/g/", "$share", "", "a/#/b", "a+", "a\u0000")) {
+      for (String f : List.of("$share//x", "$share/g+/x", "$share/#/x", "$share/g", "$share/g/", "$share", "", "a/#/b", "a+", "a\u0000",
+          "a/\uD800", "$share/g/\uDC00/#")) {
         Decision d = all.forClient(C1).decide(Request.subscribe(f));
         assertFalse(d.allowed(), f);
         assertTrue(d.reason().startsWith("malformed"), f + ": " + d.reason());
@@ -394,6 +406,27 @@ class SemanticsTest {
       Authorizer patternOnly = authorizer(r -> r.clientIds("c1").read("*"));
       assertFalse(allows(patternOnly, C1, Request.stateStore(StateStoreOperation.GET, raw)));
       assertTrue(allows(patternOnly, C1, Request.stateStore(StateStoreOperation.GET, "k\u00e9".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void aTextKeyWithAnUnpairedSurrogateIsNotReadAsAQuestionMark() {
+      // getBytes(UTF_8) would turn "a\uD800" into "a?", which the String key "a?" matches.
+      Authorizer a = authorizer(r -> r.clientIds("c1").stateStore(StateStoreMethod.READ, KeyType.STRING, "a?")
+          .stateStore(StateStoreMethod.WRITE, KeyType.PATTERN, "a\\?", "b*"));
+      assertFalse(allows(a, C1, Request.stateStore(StateStoreOperation.GET, "a\uD800")));
+      assertFalse(allows(a, C1, Request.stateStore(StateStoreOperation.SET, "a\uDFFF")));
+      assertFalse(allows(a, C1, Request.stateStore(StateStoreOperation.SET, "b\uDFFF")), "not UTF-8: only Binary entries match");
+      assertTrue(allows(a, C1, Request.stateStore(StateStoreOperation.GET, "a?")));
+      assertTrue(allows(a, C1, Request.stateStore(StateStoreOperation.SET, "b\uD83D\uDE00")), "a surrogate pair is one character");
+    }
+
+    @Test
+    void aPatternKeyWithAnUnpairedSurrogateMatchesNoKeyNotAQuestionMark() {
+      // Literal, prefix and suffix patterns compare bytes: the surrogate must not become '?'.
+      Authorizer a = authorizer(r -> r.clientIds("c1").read("x\uD800", "p\uD800*", "*\uDC00s"));
+      for (String key : List.of("x?", "p?", "p?tail", "?s", "head?s")) {
+        assertFalse(allows(a, C1, Request.stateStore(StateStoreOperation.GET, key)), key);
+      }
     }
 
     @Test

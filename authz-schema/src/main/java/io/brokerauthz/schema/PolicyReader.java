@@ -134,9 +134,14 @@ public final class PolicyReader {
   }
 
   private static Diagnostic noPolicy(SourceDocuments source) {
+    if (source.documents().isEmpty()) {
+      return Diagnostic.error("", "no BrokerAuthorization policy: the input is empty").at(source.sourceName(), 1, 1);
+    }
     List<String> kinds = source.documents().stream().map(d -> d.kind().orElse("?")).distinct().toList();
-    String found = source.documents().isEmpty() ? "the input is empty" : "found only " + String.join(", ", kinds);
-    return Diagnostic.error("", "no BrokerAuthorization policy: " + found).at(source.sourceName(), 1, 1);
+    // Every document has another kind: point at the first one's kind, the value that made it skipped.
+    SourceDocument first = source.documents().get(0);
+    return first.error(first.root().has("kind") ? "/kind" : "", "no BrokerAuthorization policy: found only "
+        + String.join(", ", kinds) + " (expected kind \"" + KIND + "\")");
   }
 
   private static <T> Validated<T> outcome(T value, List<Diagnostic> diagnostics) {

@@ -48,7 +48,10 @@ public final class SourceDocuments {
     return read(file, ReadLimits.DEFAULT);
   }
 
-  /** Reads and parses a file; a file larger than the limit is not read at all. */
+  /**
+   * Reads and parses a file; a file larger than the limit is not read at all. A {@code .yaml} or
+   * {@code .yml} file that starts like JSON but is not JSON is read as YAML in flow style.
+   */
   public static SourceDocuments read(Path file, ReadLimits limits) {
     Objects.requireNonNull(file, "file");
     String name = file.toString();
@@ -57,7 +60,8 @@ public final class SourceDocuments {
       if (size > limits.maxDocumentBytes()) {
         return failed(name, tooLarge(size, limits));
       }
-      return parse(name, Files.readAllBytes(file), limits);
+      String lower = name.toLowerCase(java.util.Locale.ROOT);
+      return parse(name, Files.readAllBytes(file), limits, lower.endsWith(".yaml") || lower.endsWith(".yml"));
     } catch (NoSuchFileException e) {
       return failed(name, "no such file");
     } catch (IOException | RuntimeException e) {
@@ -75,13 +79,19 @@ public final class SourceDocuments {
    * as JSON, anything else as a YAML stream. Must be UTF-8 (a BOM is skipped).
    */
   public static SourceDocuments parse(String sourceName, byte[] content, ReadLimits limits) {
+    return parse(sourceName, content, limits, false);
+  }
+
+  // namedYaml: the file's name says YAML, so JSON-looking content that is not JSON is read as YAML
+  // (flow style); see TreeReader.read.
+  private static SourceDocuments parse(String sourceName, byte[] content, ReadLimits limits, boolean namedYaml) {
     Objects.requireNonNull(sourceName, "sourceName");
     Objects.requireNonNull(content, "content");
     Objects.requireNonNull(limits, "limits");
     if (content.length > limits.maxDocumentBytes()) {
       return failed(sourceName, tooLarge(content.length, limits));
     }
-    TreeReader.Result result = TreeReader.read(content, limits);
+    TreeReader.Result result = TreeReader.read(content, limits, namedYaml);
     List<SourceDocument> documents = new ArrayList<>();
     for (TreeReader.Tree tree : result.trees()) {
       documents.add(new SourceDocument(sourceName, documents.size(), tree.root(), tree.rootLocation()));

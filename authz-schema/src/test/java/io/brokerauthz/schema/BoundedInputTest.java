@@ -165,6 +165,21 @@ class BoundedInputTest {
   }
 
   @Test
+  void aYamlBinaryValueIsALocatedErrorWhereverItStands() {
+    // A !!binary scalar used to pass the schema as a "string" and then crash the binder (no text).
+    for (String yaml : List.of(
+        "- principals:\n    clientIds: [!!binary YQ==]\n",
+        "- principals:\n    attributes:\n      - a: !!binary YQ==\n",
+        "- principals: {clientIds: [a]}\n  stateStoreResources:\n    - method: Read\n      keyType: Binary\n      keys: [!!binary YQ==]\n",
+        "apiVersion: !!binary YQ==\nkind: BrokerAuthorization\nspec: {authorizationPolicies: {}}\n")) {
+      Validated<Policy> result = read(yaml);
+      assertFalse(result.isValid());
+      assertTrue(result.diagnostics().stream().anyMatch(d -> d.isError() && d.line() >= 1 && d.message().contains("!!binary")),
+          () -> result.diagnostics().toString());
+    }
+  }
+
+  @Test
   void tooManyValuesStopAtTheLimit() {
     ReadLimits limits = new ReadLimits(1 << 20, 64, 256, 10, 100, 1000, 100);
     String many = "[" + String.join(",", java.util.Collections.nCopies(2000, "{}")) + "]";

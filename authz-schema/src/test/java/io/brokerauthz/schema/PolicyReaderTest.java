@@ -85,6 +85,8 @@ class PolicyReaderTest {
       Diagnostic error = onlyError(read(API + "kind: BrokerListener\nspec: {}\n"));
       assertTrue(error.message().contains("no BrokerAuthorization policy"), error::format);
       assertTrue(error.message().contains("BrokerListener"), error::format);
+      assertEquals("/kind", error.pointer(), "the value that made the document skipped");
+      assertEquals(2, error.line());
     }
 
     @Test
@@ -228,9 +230,10 @@ class PolicyReaderTest {
     }
 
     @Test
-    void aMissingMethodIsAnError() {
+    void aMissingMethodIsAnErrorThatNamesTheMissingMember() {
       Diagnostic error = onlyError(read("- principals: {clientIds: [a]}\n  brokerResources: [{topics: [x]}]\n"));
-      assertEquals("/0/brokerResources/0", error.pointer());
+      assertEquals("/0/brokerResources/0/method", error.pointer());
+      assertEquals(2, error.line(), "located at the object that lacks it");
       assertTrue(error.message().contains("\"method\""), error::format);
     }
 

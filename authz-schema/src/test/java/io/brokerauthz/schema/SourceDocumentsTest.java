@@ -85,6 +85,25 @@ class SourceDocumentsTest {
   }
 
   @Test
+  void aYamlFileInFlowStyleIsReadAsYamlButAJsonFileIsNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String flow = "[{principals: {clientIds: [a]}, brokerResources: [{method: Connect}]}]\n";
+    for (String name : List.of("p.yaml", "p.YML")) {
+      java.nio.file.Path file = dir.resolve(name);
+      java.nio.file.Files.writeString(file, flow);
+      SourceDocuments yaml = SourceDocuments.read(file);
+      assertTrue(yaml.isWellFormed(), () -> yaml.diagnostics().toString());
+      assertEquals("a", yaml.documents().get(0).root().at("/0/principals/clientIds/0").asText());
+    }
+    java.nio.file.Path json = dir.resolve("p.json");
+    java.nio.file.Files.writeString(json, flow);
+    assertFalse(SourceDocuments.read(json).isWellFormed(), "a .json file is JSON");
+    java.nio.file.Path strictJson = dir.resolve("q.yaml");
+    java.nio.file.Files.writeString(strictJson, "[{\"principals\": {\"clientIds\": [\"a\"]}}]");
+    assertTrue(SourceDocuments.read(strictJson).isWellFormed(), "JSON in a .yaml file still reads");
+  }
+
+  @Test
   void jsonIsOneDocument() {
     SourceDocuments source = parse("{\"kind\": \"BrokerAuthorization\"}");
     assertEquals(1, source.documents().size());

@@ -2,6 +2,7 @@ package io.brokerauthz.api.spi;
 
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.Policy;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -16,18 +17,24 @@ public interface AuthorizerProvider {
   /** Validates and compiles; throws {@link io.brokerauthz.api.PolicyException} if invalid. */
   Authorizer compile(Policy policy);
 
-  /** The first provider on the class path. */
+  /**
+   * The first provider on the class path.
+   *
+   * @throws IllegalStateException if there is none (authz-engine is missing), at every call
+   */
   static AuthorizerProvider load() {
-    return ProviderHolder.PROVIDER;
+    return ProviderHolder.PROVIDER.orElseThrow(() -> new IllegalStateException(
+        "no brokerauthz engine on the class path: add io.brokerauthz:authz-engine"));
   }
 }
 
-/** Lazy, once: ServiceLoader scans the class path, which is too slow to repeat. */
+/**
+ * Lazy, once: ServiceLoader scans the class path, which is too slow to repeat. Holds an Optional
+ * so that a missing engine is a clear IllegalStateException at each call, not an
+ * ExceptionInInitializerError once and NoClassDefFoundError after.
+ */
 final class ProviderHolder {
-  static final AuthorizerProvider PROVIDER = ServiceLoader.load(AuthorizerProvider.class)
-      .findFirst()
-      .orElseThrow(() -> new IllegalStateException(
-          "no brokerauthz engine on the class path: add io.brokerauthz:authz-engine"));
+  static final Optional<AuthorizerProvider> PROVIDER = ServiceLoader.load(AuthorizerProvider.class).findFirst();
 
   private ProviderHolder() {}
 }

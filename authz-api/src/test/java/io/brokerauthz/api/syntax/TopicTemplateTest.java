@@ -79,6 +79,13 @@ class TopicTemplateTest {
       assertTrue(error("").message().contains("empty topic filter"));
       assertTrue(error("a/\u0000").message().contains("U+0000"));
     }
+
+    @Test
+    void anUnpairedSurrogateIsAnErrorButAPairIsOneCharacter() {
+      assertTrue(error("a/\uD800").message().contains("unpaired surrogate (U+D800) at character 3"));
+      assertTrue(error("\uDE00/#").message().contains("unpaired surrogate"));
+      assertTrue(TopicTemplate.parse("a/\uD83D\uDE00/#", "").isValid());
+    }
   }
 
   @Nested

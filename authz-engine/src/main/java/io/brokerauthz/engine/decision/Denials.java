@@ -25,6 +25,8 @@ public final class Denials {
   private static final Decision NAME_WILDCARD = Decision.deny(Action.PUBLISH,
       "malformed topic name: '+' and '#' are not allowed in a topic name");
   private static final Decision NAME_NUL = Decision.deny(Action.PUBLISH, "malformed topic name: contains U+0000");
+  private static final Decision NAME_NOT_UTF8 = Decision.deny(Action.PUBLISH,
+      "malformed topic name: an unpaired surrogate is not UTF-8 (MQTT §1.5.4)");
 
   private static final Decision FILTER_EMPTY = Decision.deny(Action.SUBSCRIBE, "malformed topic filter: empty");
   private static final Decision FILTER_WILDCARD = Decision.deny(Action.SUBSCRIBE,
@@ -32,6 +34,8 @@ public final class Denials {
   private static final Decision FILTER_HASH = Decision.deny(Action.SUBSCRIBE,
       "malformed topic filter: '#' must be the last level");
   private static final Decision FILTER_NUL = Decision.deny(Action.SUBSCRIBE, "malformed topic filter: contains U+0000");
+  private static final Decision FILTER_NOT_UTF8 = Decision.deny(Action.SUBSCRIBE,
+      "malformed topic filter: an unpaired surrogate is not UTF-8 (MQTT §1.5.4)");
 
   private static final Decision SHARE_EMPTY_GROUP = Decision.deny(Action.SUBSCRIBE,
       "malformed shared subscription: empty share name");
@@ -49,6 +53,7 @@ public final class Denials {
     return switch (code) {
       case TopicSyntax.EMPTY -> NAME_EMPTY;
       case TopicSyntax.WILDCARD_IN_NAME -> NAME_WILDCARD;
+      case TopicSyntax.NOT_UTF8 -> NAME_NOT_UTF8;
       default -> NAME_NUL;
     };
   }
@@ -59,6 +64,7 @@ public final class Denials {
       case TopicSyntax.EMPTY -> FILTER_EMPTY;
       case TopicSyntax.WILDCARD_NOT_WHOLE_LEVEL -> FILTER_WILDCARD;
       case TopicSyntax.HASH_NOT_LAST -> FILTER_HASH;
+      case TopicSyntax.NOT_UTF8 -> FILTER_NOT_UTF8;
       default -> FILTER_NUL;
     };
   }

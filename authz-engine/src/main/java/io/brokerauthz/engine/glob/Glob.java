@@ -7,6 +7,7 @@ import io.brokerauthz.api.syntax.GlobPattern.AnyRun;
 import io.brokerauthz.api.syntax.GlobPattern.CharClass;
 import io.brokerauthz.api.syntax.GlobPattern.Element;
 import io.brokerauthz.api.syntax.GlobPattern.Literal;
+import io.brokerauthz.engine.key.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,8 +130,13 @@ public abstract class Glob {
     return out.toString();
   }
 
+  /**
+   * The UTF-8 bytes of literal pattern text, or null if it holds an unpaired surrogate (possible
+   * through a JSON {@code \ud800} escape): such text has no UTF-8 form, so no valid UTF-8 key
+   * can hold it. ({@code getBytes} would write {@code '?'} instead, and match a key with a '?'.)
+   */
   private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    return Utf8.isWellFormed(s) ? s.getBytes(StandardCharsets.UTF_8) : null;
   }
 
   private static final class Exact extends Glob {
@@ -149,7 +155,7 @@ public abstract class Glob {
 
     @Override
     public boolean matchesUtf8(Request.StateStore key) {
-      return key.keyLength() == bytes.length && regionEquals(key, 0, bytes);
+      return bytes != null && key.keyLength() == bytes.length && regionEquals(key, 0, bytes);
     }
   }
 
@@ -182,7 +188,7 @@ public abstract class Glob {
 
     @Override
     public boolean matchesUtf8(Request.StateStore key) {
-      return regionEquals(key, 0, bytes);
+      return bytes != null && regionEquals(key, 0, bytes);
     }
   }
 
@@ -202,7 +208,7 @@ public abstract class Glob {
 
     @Override
     public boolean matchesUtf8(Request.StateStore key) {
-      return regionEquals(key, key.keyLength() - bytes.length, bytes);
+      return bytes != null && regionEquals(key, key.keyLength() - bytes.length, bytes);
     }
   }
 
@@ -217,6 +223,10 @@ public abstract class Glob {
     private final int[] wideLiteralCodePoints;
     private final int[] classAtoms;
     private final CharClass[] classes;
+    // Both atom lists ascend; [w] is the first entry in word w, so a step looks at each entry once
+    // (not once per word: a long non-ASCII pattern would otherwise cost words x atoms per character).
+    private final int[] wideStart;
+    private final int[] classStart;
 
     private Nfa(int atoms, long[][] ascii, long[] any, long[] star, int[] wideLiteralAtoms, int[] wideLiteralCodePoints,
         int[] classAtoms, CharClass[] classes) {
@@ -229,6 +239,21 @@ public abstract class Glob {
       this.wideLiteralCodePoints = wideLiteralCodePoints;
       this.classAtoms = classAtoms;
       this.classes = classes;
+      this.wideStart = starts(wideLiteralAtoms, words);
+      this.classStart = starts(classAtoms, words);
+    }
+
+    /** For ascending atoms: out[w] is the index of the first atom in word w or later (out[words] = length). */
+    private static int[] starts(int[] ascendingAtoms, int words) {
+      int[] out = new int[words + 1];
+      int k = 0;
+      for (int w = 0; w <= words; w++) {
+        while (k < ascendingAtoms.length && ascendingAtoms[k] < (w << 6)) {
+          k++;
+        }
+        out[w] = k;
+      }
+      return out;
     }
 
     static Nfa of(List<Element> elements) {
@@ -292,17 +317,15 @@ public abstract class Glob {
     /** Atoms of word {@code w} accepting a code point >= 128. */
     private long wideMask(int cp, int w) {
       long mask = any[w];
-      int lo = w << 6;
-      int hi = lo + 64;
-      for (int k = 0; k < wideLiteralAtoms.length; k++) {
+      for (int k = wideStart[w], end = wideStart[w + 1]; k < end; k++) {
         int a = wideLiteralAtoms[k];
-        if (a >= lo && a < hi && wideLiteralCodePoints[k] == cp) {
+        if (wideLiteralCodePoints[k] == cp) {
           mask |= 1L << (a & 63);
         }
       }
-      for (int k = 0; k < classAtoms.length; k++) {
+      for (int k = classStart[w], end = classStart[w + 1]; k < end; k++) {
         int a = classAtoms[k];
-        if (a >= lo && a < hi && classes[k].matches(cp)) {
+        if (classes[k].matches(cp)) {
           mask |= 1L << (a & 63);
         }
       }

@@ -22,6 +22,11 @@ public final class TopicSyntax {
   public static final int WILDCARD_NOT_WHOLE_LEVEL = 4;
   /** A filter with {@code #} before its last level. */
   public static final int HASH_NOT_LAST = 5;
+  /**
+   * An unpaired surrogate: the text has no UTF-8 form, and MQTT strings must be well-formed UTF-8
+   * without surrogate code points (MQTT §1.5.4), so no client can send it.
+   */
+  public static final int NOT_UTF8 = 6;
 
   /** {@link #shareStart} result: the share name is empty. */
   public static final int SHARE_EMPTY_GROUP = -1;
@@ -60,6 +65,12 @@ public final class TopicSyntax {
       if (c == '\u0000') {
         return NUL;
       }
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(topic.charAt(i + 1))) {
+          return NOT_UTF8;
+        }
+        i++;
+      }
     }
     return OK;
   }
@@ -91,6 +102,11 @@ public final class TopicSyntax {
         }
       } else if (c == '\u0000') {
         return NUL;
+      } else if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(filter.charAt(i + 1))) {
+          return NOT_UTF8;
+        }
+        i++;
       }
     }
     return OK;

@@ -91,7 +91,9 @@ public final class SchemaCheck {
       case "required" -> {
         String name = error.getProperty();
         if (name != null) {
-          return Diagnostic.error(at, "missing required field \"" + name + "\"");
+          // The pointer names the missing member (as the Kubernetes API server's "Required value"
+          // does), so it says exactly what to add; it is located at the object that lacks it.
+          return Diagnostic.error(at + "/" + escape(name), "missing required field \"" + name + "\"");
         }
       }
       case "type" -> {

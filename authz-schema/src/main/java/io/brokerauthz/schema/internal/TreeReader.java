@@ -81,16 +81,29 @@ public final class TreeReader {
 
   /** Reads {@code content}; never throws for bad input. */
   public static Result read(byte[] content, ReadLimits limits) {
-    return new TreeReader(limits).readAll(content);
+    return read(content, limits, false);
   }
 
-  private Result readAll(byte[] content) {
+  /**
+   * As {@link #read(byte[], ReadLimits)}, for content that says it is YAML (a {@code .yaml} or
+   * {@code .yml} file): content that looks like JSON is still read as JSON first, and if that
+   * fails, as YAML, so a YAML file in flow style ({@code [{principals: {clientIds: [a]}}]}) reads.
+   */
+  public static Result read(byte[] content, ReadLimits limits, boolean namedYaml) {
+    Result json = new TreeReader(limits).readAll(content, false);
+    if (!namedYaml || json.problems().isEmpty() || !looksLikeJson(content, hasBom(content) ? 3 : 0)) {
+      return json;
+    }
+    return new TreeReader(limits).readAll(content, true);
+  }
+
+  private Result readAll(byte[] content, boolean forceYaml) {
     List<Tree> trees = new ArrayList<>();
     int start = hasBom(content) ? 3 : 0;
     if (!isUtf8(content, start)) {
       return new Result(trees, problems);
     }
-    boolean json = looksLikeJson(content, start);
+    boolean json = !forceYaml && looksLikeJson(content, start);
     JsonParser parser = null;
     try {
       // Read through a decoding Reader: no decoded copy of the whole text (a 100,000-rule file is
@@ -160,8 +173,13 @@ public final class TreeReader {
       case VALUE_FALSE -> node = NODES.booleanNode(false);
       case VALUE_NULL -> node = NODES.nullNode();
       case VALUE_EMBEDDED_OBJECT -> {
+        // A YAML !!binary scalar. Policies hold text only (a Binary key is written as plain base64
+        // text); a binary node would pass the schema's "string" and then have no text at all.
         Object embedded = p.getEmbeddedObject();
-        node = embedded instanceof byte[] bytes ? NODES.binaryNode(bytes) : NODES.pojoNode(String.valueOf(embedded));
+        problem(p.currentTokenLocation(), "a YAML !!binary value: policies hold text; write it as a plain string"
+            + " (a Binary state-store key is plain base64 text)");
+        node = NODES.textNode(embedded instanceof byte[] bytes ? java.util.Base64.getEncoder().encodeToString(bytes)
+            : String.valueOf(embedded));
       }
       default -> {
         problem(p.currentTokenLocation(), "unexpected " + token);
