@@ -1,14 +1,10 @@
 package io.brokerauthz.cli;
 
-import io.brokerauthz.schema.PolicyReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Runs {@code authz} in-process with the given stdin and captures stdout, stderr and the exit code. */
 record CliRun(int exitCode, String out, String err) {
@@ -29,25 +25,6 @@ record CliRun(int exitCode, String out, String err) {
       System.setIn(oldIn);
       System.setOut(oldOut);
       System.setErr(oldErr);
-    }
-  }
-
-  /**
-   * Whether authz-schema's PolicyReader is implemented on this branch (issue 11 lands it); the
-   * CLI tests that read policy files run only then.
-   */
-  static boolean policyReaderAvailable() {
-    try {
-      Path f = Files.createTempFile("probe", ".json");
-      Files.writeString(f, "[]");
-      try {
-        PolicyReader.read(f);
-        return true;
-      } finally {
-        Files.deleteIfExists(f);
-      }
-    } catch (UnsupportedOperationException | IOException e) {
-      return false;
     }
   }
 }

@@ -2,7 +2,6 @@ package io.brokerauthz.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +50,6 @@ class ExplainCommandTest {
 
   @Test
   void runsOnAPolicyFileWithTheRequestAsArgumentOrOnStdin() throws Exception {
-    assumeTrue(CliRun.policyReaderAvailable(), "PolicyReader (authz-schema, issue 11) is not on this branch yet");
     Path p = dir.resolve("p.json");
     Files.writeString(p, "[{\"principals\":{\"clientIds\":[\"c1\"]},\"brokerResources\":[{\"method\":\"Subscribe\",\"topics\":[\"a/#\"]}]}]");
     String request = "{\"clientId\":\"c1\",\"action\":\"subscribe\",\"topic\":\"#\"}";

@@ -4,11 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,27 +98,6 @@ class ListenerCommandsTest {
   @TempDir
   Path dir;
 
-  record Run(int exitCode, String out, String err) {}
-
-  static synchronized Run run(String stdin, String... args) {
-    InputStream oldIn = System.in;
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = AuthzCommand.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setIn(oldIn);
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   Path file(String content) throws Exception {
     Path f = dir.resolve("broker.yaml");
     Files.writeString(f, content);
@@ -133,7 +107,7 @@ class ListenerCommandsTest {
   @Test
   void validateAcceptsTheSeedsListenersAsOneSetAndNotesTheSkippedIssuer() throws Exception {
     Path f = file(SET);
-    Run run = run("", "validate", f.toString());
+    CliRun run = CliRun.run("", "validate", f.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(List.of(f + ":51:1: /kind: warning: skipped: kind Issuer (cert-manager.io/v1) is not part of a listener set"),
         run.err().lines().toList());
@@ -143,7 +117,7 @@ class ListenerCommandsTest {
   void validateReportsEverySetProblemLocated() throws Exception {
     Path f = file(SET.replace("- port: 8884", "- port: 1883").replace("authorizationRef: my-authz-policies",
         "authorizationRef: my-authz-polcies"));
-    Run run = run("", "validate", f.toString());
+    CliRun run = CliRun.run("", "validate", f.toString());
     assertEquals(1, run.exitCode());
     List<String> lines = run.err().lines().filter(l -> !l.contains("warning:")).toList();
     assertEquals(2, lines.size(), run.err());
@@ -156,21 +130,21 @@ class ListenerCommandsTest {
 
   @Test
   void decideOnAPortAppliesItsAuthorizationRefPolicy() throws Exception {
-    Run run = run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "8885");
+    CliRun run = CliRun.run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "8885");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(List.of("allow", "allow", "deny", "deny"), decisions(run));
   }
 
   @Test
   void decideOnAPortWithoutAuthorizationRefAllowsEveryAction() throws Exception {
-    Run run = run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "8883");
+    CliRun run = CliRun.run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "8883");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(List.of("allow", "allow", "allow", "allow"), decisions(run));
   }
 
   @Test
   void decideOnAPortNoListenerServesFailsClearly() throws Exception {
-    Run run = run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "9999");
+    CliRun run = CliRun.run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "9999");
     assertEquals(1, run.exitCode());
     assertEquals("", run.out());
     assertEquals(List.of("authz: no listener serves port 9999 (served: 1883, 8883, 8884, 8885)"), run.err().lines().toList());
@@ -178,14 +152,14 @@ class ListenerCommandsTest {
 
   @Test
   void decideOnAnInvalidSetPrintsItsDiagnosticsAndDecidesNothing() throws Exception {
-    Run run = run(REQUESTS, "decide", "--policy", file(SET.replace("port: 8885", "port: 1883")).toString(), "--port", "1883");
+    CliRun run = CliRun.run(REQUESTS, "decide", "--policy", file(SET.replace("port: 8885", "port: 1883")).toString(), "--port", "1883");
     assertEquals(1, run.exitCode());
     assertEquals("", run.out());
     assertTrue(run.err().contains(":32:5: /spec/ports/1/port: port 1883 is already used"), run.err());
     assertFalse(run.err().contains("Exception"), run.err());
   }
 
-  private static List<String> decisions(Run run) {
+  private static List<String> decisions(CliRun run) {
     return run.out().lines().map(l -> l.replaceAll(".*\"decision\":\"(\\w+)\".*", "$1")).toList();
   }
 }
