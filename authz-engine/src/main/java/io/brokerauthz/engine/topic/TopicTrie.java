@@ -228,18 +228,10 @@ public final class TopicTrie {
           h = 31 * h + c;
         }
         end = i;
-        int mask = t[node + 5];
-        for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
-          int slot = node + 6 + 4 * s;
-          int c = t[slot + 3];
-          if (c == 0) {
-            break;
-          }
-          if (t[slot] == h && follows(t, t[slot + 1], t[slot + 2], topic, pos, n)) {
-            child = c;
-            after = pos + t[slot + 2];
-            break;
-          }
+        int slot = probe(t, node, h, topic, pos, n);
+        if (slot >= 0) {
+          child = t[slot + 3];
+          after = pos + t[slot + 2];
         }
       }
       int childNext = -1;
@@ -343,18 +335,10 @@ public final class TopicTrie {
         for (int i = pos; i < end; i++) {
           h = 31 * h + filter.charAt(i);
         }
-        int mask = t[node + 5];
-        for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
-          int slot = node + 6 + 4 * s;
-          int ch = t[slot + 3];
-          if (ch == 0) {
-            break;
-          }
-          if (t[slot] == h && follows(t, t[slot + 1], t[slot + 2], filter, pos, n)) {
-            child = ch;
-            after = pos + t[slot + 2];
-            break;
-          }
+        int slot = probe(t, node, h, filter, pos, n);
+        if (slot >= 0) {
+          child = t[slot + 3];
+          after = pos + t[slot + 2];
         }
       }
       int childNext = after < n ? after + 1 : -1;
@@ -378,6 +362,23 @@ public final class TopicTrie {
   // The edge's levels are exactly the request's next levels: the same characters, and the
   // request's level ends where the edge ends (a label's first level holds no '/', so this also
   // makes the first levels equal).
+  /**
+   * Looks up the edge whose level hash is {@code h} and whose label follows at {@code pos} in the
+   * hashed child table of a wide node (open addressing, linear probing); returns its slot or -1.
+   */
+  private static int probe(int[] t, int node, int h, String text, int pos, int n) {
+    int mask = t[node + 5];
+    for (int s = spread(h) & mask; ; s = (s + 1) & mask) {
+      int slot = node + 6 + 4 * s;
+      if (t[slot + 3] == 0) {
+        return -1;
+      }
+      if (t[slot] == h && follows(t, t[slot + 1], t[slot + 2], text, pos, n)) {
+        return slot;
+      }
+    }
+  }
+
   private static boolean follows(int[] t, int label, int length, String text, int pos, int n) {
     int after = pos + length;
     if (after > n || (after < n && text.charAt(after) != '/')) {
