@@ -53,14 +53,15 @@ record RequestLine(Principal principal, Request request) {
       }
     }
     Principal principal = new Principal(clientId, username, attributes);
-    String action = requiredString(node, "action");
+    // Case-insensitive, like the policy's enum values (SPEC §1): "Publish" reads as "publish".
+    String action = requiredString(node, "action").toLowerCase(java.util.Locale.ROOT);
     Request request;
     switch (action) {
       case "connect" -> request = Request.connect();
       case "publish" -> request = Request.publish(requiredString(node, "topic"));
       case "subscribe" -> request = Request.subscribe(requiredString(node, "topic"));
       default -> {
-        StateStoreOperation op = StateStoreOperation.fromWireName(action).filter(o -> o.wireName().equals(action))
+        StateStoreOperation op = StateStoreOperation.fromWireName(action)
             .orElseThrow(() -> new BadRequest("unknown action \"" + action
                 + "\": expected connect, publish, subscribe, get, set, del, vdel or keynotify"));
         request = key(node, op);

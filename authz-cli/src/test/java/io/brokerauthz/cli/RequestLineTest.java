@@ -31,6 +31,14 @@ class RequestLineTest {
   }
 
   @Test
+  void readsActionNamesCaseInsensitivelyLikePolicyEnums() throws Exception {
+    assertEquals(Request.publish("t"), parse("{\"clientId\":\"c\",\"action\":\"Publish\",\"topic\":\"t\"}").request());
+    assertEquals(Request.connect(), parse("{\"clientId\":\"c\",\"action\":\"CONNECT\"}").request());
+    Request.StateStore key = (Request.StateStore) parse("{\"clientId\":\"c\",\"action\":\"KeyNotify\",\"key\":\"k\"}").request();
+    assertEquals(StateStoreOperation.KEYNOTIFY, key.operation());
+  }
+
+  @Test
   void readsTextKeysAsUtf8AndBinaryKeysAsBase64() throws Exception {
     Request.StateStore text = (Request.StateStore) parse("{\"clientId\":\"c\",\"action\":\"vdel\",\"key\":\"k\u00e9\"}").request();
     assertEquals(StateStoreOperation.VDEL, text.operation());
