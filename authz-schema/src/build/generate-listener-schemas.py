@@ -9,32 +9,10 @@ the whole set or the model (port ranges, uniqueness, refs, TLS parts, durations,
 io.brokerauthz.api.listener.ListenerSetValidator's, so that a set built in code gets the same
 checks and each problem is reported once. Enum values are matched case-insensitively (SPEC §1),
 so enum fields accept any spelling of the values here and the reader reports near misses."""
-import json, os
-
-API_VERSION = "mqttbroker.iotoperations.azure.com/v1"
-BASE = "https://brokerauthz.io/schema/"
-
-def ci(word):
-    # ECMA-262 has no inline (?i): spell each letter as a class so editors and validators agree.
-    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
-
-def enum(values, description, default=None):
-    d = {
-        "description": description + " Matched case-insensitively; canonical spelling: " + ", ".join(values) + ".",
-        "anyOf": [
-            {"enum": values},
-            {"type": "string", "pattern": "^(?:" + "|".join(ci(v) for v in values) + ")$"},
-        ],
-    }
-    if default:
-        d["default"] = default
-    return d
+from schemagen import API_VERSION, ci, enum, strings, write
 
 def string(description):
     return {"description": description, "type": "string"}
-
-def strings(description):
-    return {"description": description, "type": "array", "items": {"type": "string"}}
 
 def metadata():
     return {
@@ -154,19 +132,7 @@ SCHEMAS = {
 }
 
 def main():
-    root = os.getcwd()
     for name, (title, defs) in SCHEMAS.items():
-        schema = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": BASE + name,
-            "title": title,
-            "$ref": "#/$defs/manifest",
-            "$defs": defs,
-        }
-        text = json.dumps(schema, indent=2) + "\n"
-        for folder in ("authz-schema/src/main/resources/schemas", "docs/schema"):
-            os.makedirs(os.path.join(root, folder), exist_ok=True)
-            with open(os.path.join(root, folder, name), "w") as f:
-                f.write(text)
+        write(name, title, "manifest", defs)
 
 main()

@@ -3,29 +3,7 @@
 from one definition, into authz-schema/src/main/resources/schemas/ and docs/schema/.
 Run from the repository root: python3 authz-schema/src/build/generate-schemas.py
 SchemaFilesTest checks that both copies match what this script writes."""
-import json, os
-
-API_VERSION = "mqttbroker.iotoperations.azure.com/v1"
-BASE = "https://brokerauthz.io/schema/"
-
-def ci(word):
-    # ECMA-262 has no inline (?i): spell each letter as a class so editors and validators agree.
-    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else c for c in word)
-
-def enum(values, description, default=None):
-    d = {
-        "description": description + " Matched case-insensitively; canonical spelling: " + ", ".join(values) + ".",
-        "anyOf": [
-            {"enum": values},
-            {"type": "string", "pattern": "^(?:" + "|".join(ci(v) for v in values) + ")$"},
-        ],
-    }
-    if default:
-        d["default"] = default
-    return d
-
-def strings(description):
-    return {"description": description, "type": "array", "items": {"type": "string"}}
+from schemagen import API_VERSION, ci, enum, strings, write
 
 DEFS = {
     "rules": {
@@ -102,19 +80,7 @@ FORMS = {
 }
 
 def main():
-    root = os.getcwd()
     for name, (title, top) in FORMS.items():
-        schema = {
-            "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": BASE + name,
-            "title": title,
-            "$ref": "#/$defs/" + top,
-            "$defs": DEFS,
-        }
-        text = json.dumps(schema, indent=2) + "\n"
-        for folder in ("authz-schema/src/main/resources/schemas", "docs/schema"):
-            os.makedirs(os.path.join(root, folder), exist_ok=True)
-            with open(os.path.join(root, folder, name), "w") as f:
-                f.write(text)
+        write(name, title, top, DEFS)
 
 main()
