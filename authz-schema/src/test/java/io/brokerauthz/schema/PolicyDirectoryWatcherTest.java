@@ -1,4 +1,4 @@
-package io.brokerauthz.engine.store;
+package io.brokerauthz.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,8 @@ import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.engine.store.PolicySnapshot;
+import io.brokerauthz.engine.store.PolicyStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SPEC §9, reloading from a Kubernetes ConfigMap mount. The "reader" here turns a file holding
- * one topic filter into a policy: it stands in for PolicyReader, which this module does not
- * depend on; what is tested is the watching, the symlink swap and the refusal of a bad update.
+ * SPEC §9, reloading from a Kubernetes ConfigMap mount. The "reader" of the first tests turns a
+ * file holding one topic filter into a policy, so that what they test is the watching, the
+ * symlink swap and the refusal of a bad update; the last one follows a YAML policy file read by
+ * PolicyReader.
  */
 @DisplayName("§9 reloading a mounted ConfigMap")
 class PolicyDirectoryWatcherTest {
@@ -114,6 +117,38 @@ class PolicyDirectoryWatcherTest {
     } finally {
       watcher.close();
     }
+  }
+
+  @Test
+  void aPolicyFileIsFollowedThroughThePolicyReader() throws Exception {
+    Path file = mount.resolve("policy.yaml");
+    Files.writeString(file, yaml("a/#"));
+    PolicyStore store = PolicyStore.builder().build(PolicyReader.read(file).orElseThrow());
+    LinkedBlockingQueue<Validated<PolicySnapshot>> reloads = new LinkedBlockingQueue<>();
+
+    PolicyDirectoryWatcher watcher = PolicyDirectoryWatcher.start(store, file, DEBOUNCE, reloads::add);
+    try {
+      Path next = mount.resolve("next.yaml");
+      Files.writeString(next, yaml("d/#"));
+      Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Validated<PolicySnapshot> result = awaitReload(reloads);
+      assertEquals(2, result.orElseThrow().version());
+      assertTrue(store.decide(DEV, Request.publish("d/x")).allowed());
+
+      Path broken = mount.resolve("broken.yaml");
+      Files.writeString(broken, yaml("d/#/oops"));
+      Files.move(broken, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Validated<PolicySnapshot> refused = awaitReload(reloads);
+      assertFalse(refused.isValid());
+      assertEquals(file.toString(), refused.diagnostics().get(0).source(), "diagnostics name the file as given");
+      assertTrue(store.decide(DEV, Request.publish("d/x")).allowed(), "the broken update left version 2 in force");
+    } finally {
+      watcher.close();
+    }
+  }
+
+  private static String yaml(String filter) {
+    return "- principals:\n    clientIds: [dev-1]\n  brokerResources:\n  - method: Publish\n    topics: [\"" + filter + "\"]\n";
   }
 
   private static Validated<PolicySnapshot> awaitReload(LinkedBlockingQueue<Validated<PolicySnapshot>> reloads)

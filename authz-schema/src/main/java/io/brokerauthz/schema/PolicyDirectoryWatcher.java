@@ -1,7 +1,9 @@
-package io.brokerauthz.engine.store;
+package io.brokerauthz.schema;
 
 import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.engine.store.PolicySnapshot;
+import io.brokerauthz.engine.store.PolicyStore;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -30,8 +32,9 @@ import java.util.function.Supplier;
  * policy equals the one in force changes nothing (no new version, no listener calls). A plain
  * directory whose file is rewritten in place works the same way.
  *
- * <p>The source is the reader ({@code () -> PolicyReader.read(dir.resolve("policy.yaml"))} with
- * authz-schema), so this module needs no parser. Experimental.
+ * <p>{@link #start(PolicyStore, Path, Duration, Consumer)} follows one policy file read with
+ * {@link PolicyReader}; the other {@code start} takes any source of policies. File watching lives
+ * here, beside the reader, so that authz-engine does no file or network I/O. Experimental.
  */
 public final class PolicyDirectoryWatcher implements AutoCloseable {
 
@@ -75,6 +78,20 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
     PolicyDirectoryWatcher w = new PolicyDirectoryWatcher(store, directory, source, debounce, onReload);
     w.watcher.start();
     return w;
+  }
+
+  /**
+   * Follows one policy file (JSON or YAML, any input form, as {@link PolicyReader#read(Path)}
+   * reads it): watches the directory that holds it, a ConfigMap mount or a plain directory.
+   * Diagnostics name {@code file} as given.
+   *
+   * @throws IOException if the directory cannot be watched
+   */
+  public static PolicyDirectoryWatcher start(PolicyStore store, Path file, Duration debounce,
+      Consumer<Validated<PolicySnapshot>> onReload) throws IOException {
+    Objects.requireNonNull(file, "file");
+    Path directory = file.toAbsolutePath().getParent();
+    return start(store, directory, () -> PolicyReader.read(file), debounce, onReload);
   }
 
   private void watch() {
