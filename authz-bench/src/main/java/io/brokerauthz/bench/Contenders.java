@@ -2,7 +2,6 @@ package io.brokerauthz.bench;
 
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.Policy;
-import io.brokerauthz.engine.cache.CachingAuthorizer;
 import java.util.function.IntPredicate;
 
 /**
@@ -17,8 +16,7 @@ public final class Contenders {
 
   /** The engine without memoization, whatever the policy's cache mode says. */
   public static Authorizer uncachedEngine(Policy policy) {
-    Authorizer compiled = Authorizer.of(policy);
-    return compiled instanceof CachingAuthorizer caching ? caching.uncached() : compiled;
+    return Authorizer.of(policy).uncached();
   }
 
   /**
