@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the JSON Schemas (draft 2020-12) of the BrokerListener and BrokerAuthentication manifests
-(SPEC §11) into authz-schema/src/main/resources/schemas/ and docs/schema/.
+(SPEC §11) into authz-schema/src/main/resources/META-INF/brokerauthz/schemas/ and docs/schema/.
 Run from the repository root: python3 authz-schema/src/build/generate-listener-schemas.py
 ListenerSchemaFilesTest checks that the two copies are the same.
 

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 final class AuthenticationDocumentReader extends ManifestBinder {
 
-  private static final SchemaCheck SCHEMA = SchemaCheck.load("schemas/brokerauthentication-manifest.schema.json", "",
+  private static final SchemaCheck SCHEMA = SchemaCheck.load("META-INF/brokerauthz/schemas/brokerauthentication-manifest.schema.json", "",
       ENUM_FIELDS);
 
   private final SourceDocument document;

@@ -29,7 +29,7 @@ import java.util.OptionalInt;
  */
 final class ListenerDocumentReader extends ManifestBinder {
 
-  private static final SchemaCheck SCHEMA = SchemaCheck.load("schemas/brokerlistener-manifest.schema.json", "", ENUM_FIELDS);
+  private static final SchemaCheck SCHEMA = SchemaCheck.load("META-INF/brokerauthz/schemas/brokerlistener-manifest.schema.json", "", ENUM_FIELDS);
 
   private final SourceDocument document;
   private final List<Integer> portOrigins = new ArrayList<>();

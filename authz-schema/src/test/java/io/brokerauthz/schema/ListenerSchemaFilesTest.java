@@ -17,7 +17,7 @@ class ListenerSchemaFilesTest {
   @ValueSource(strings = {"brokerlistener-manifest.schema.json", "brokerauthentication-manifest.schema.json"})
   void docsCopyMatchesTheResource(String name) throws IOException {
     String resource;
-    try (InputStream in = ListenerSchemaFilesTest.class.getResourceAsStream("/schemas/" + name)) {
+    try (InputStream in = ListenerSchemaFilesTest.class.getResourceAsStream("/META-INF/brokerauthz/schemas/" + name)) {
       resource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Path docs = Path.of("..", "docs", "schema", name);
