@@ -6,7 +6,7 @@ import java.util.function.IntPredicate;
 
 /**
  * What every benchmark checks before it measures: a contender that gets one of the 1,024
- * answers wrong is refused, since a benchmark of a wrong answer is worthless (issue 13).
+ * answers wrong is refused, since a benchmark of a wrong answer is worthless.
  *
  * <p>Experimental.
  */

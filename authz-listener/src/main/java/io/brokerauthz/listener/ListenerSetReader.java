@@ -134,7 +134,7 @@ public final class ListenerSetReader {
             diagnostics.add(document.located(Diagnostic.error("/kind", "unknown kind \"" + kind.get() + "\"")
                 .withHint("did you mean \"" + nearMiss.get() + "\"?")));
           } else {
-            // SPEC §11 / issue 14: the operator's stream holds other resources (cert-manager issuers, ...).
+            // SPEC §11: the operator's stream holds other resources (cert-manager issuers, ...).
             diagnostics.add(document.located(Diagnostic.warning("/kind", "skipped: kind " + kind.get()
                 + document.apiVersion().map(v -> " (" + v + ")").orElse("") + " is not part of a listener set")));
           }
