@@ -1,4 +1,4 @@
-package io.brokerauthz.api.syntax;
+package io.brokerauthz.api.internal.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,13 +7,13 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Validated;
-import io.brokerauthz.api.syntax.GlobPattern.AnyOne;
-import io.brokerauthz.api.syntax.GlobPattern.AnyRun;
-import io.brokerauthz.api.syntax.GlobPattern.CharClass;
-import io.brokerauthz.api.syntax.GlobPattern.Element;
-import io.brokerauthz.api.syntax.GlobPattern.Literal;
-import io.brokerauthz.api.syntax.GlobPattern.Range;
-import io.brokerauthz.api.syntax.GlobPattern.TokenPart;
+import io.brokerauthz.api.internal.syntax.GlobPattern.AnyOne;
+import io.brokerauthz.api.internal.syntax.GlobPattern.AnyRun;
+import io.brokerauthz.api.internal.syntax.GlobPattern.CharClass;
+import io.brokerauthz.api.internal.syntax.GlobPattern.Element;
+import io.brokerauthz.api.internal.syntax.GlobPattern.Literal;
+import io.brokerauthz.api.internal.syntax.GlobPattern.Range;
+import io.brokerauthz.api.internal.syntax.GlobPattern.TokenPart;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;

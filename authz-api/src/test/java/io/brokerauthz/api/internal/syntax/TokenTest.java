@@ -1,4 +1,4 @@
-package io.brokerauthz.api.syntax;
+package io.brokerauthz.api.internal.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

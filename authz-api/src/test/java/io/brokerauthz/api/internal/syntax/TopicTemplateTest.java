@@ -1,4 +1,4 @@
-package io.brokerauthz.api.syntax;
+package io.brokerauthz.api.internal.syntax;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +7,11 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Validated;
-import io.brokerauthz.api.syntax.TopicTemplate.Level;
-import io.brokerauthz.api.syntax.TopicTemplate.Literal;
-import io.brokerauthz.api.syntax.TopicTemplate.MultiLevelWildcard;
-import io.brokerauthz.api.syntax.TopicTemplate.SingleLevelWildcard;
-import io.brokerauthz.api.syntax.TopicTemplate.TokenLevel;
+import io.brokerauthz.api.internal.syntax.TopicTemplate.Level;
+import io.brokerauthz.api.internal.syntax.TopicTemplate.Literal;
+import io.brokerauthz.api.internal.syntax.TopicTemplate.MultiLevelWildcard;
+import io.brokerauthz.api.internal.syntax.TopicTemplate.SingleLevelWildcard;
+import io.brokerauthz.api.internal.syntax.TopicTemplate.TokenLevel;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package io.brokerauthz.api.syntax;
+package io.brokerauthz.api.internal.syntax;
 
 /**
  * A piece of policy text after token scanning: literal text or a token. {@code offset} is the

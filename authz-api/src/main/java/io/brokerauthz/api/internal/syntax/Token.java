@@ -1,4 +1,4 @@
-package io.brokerauthz.api.syntax;
+package io.brokerauthz.api.internal.syntax;
 
 import io.brokerauthz.api.Principal;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.brokerauthz.api.syntax;
+package io.brokerauthz.api.internal.syntax;
 
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Validated;
