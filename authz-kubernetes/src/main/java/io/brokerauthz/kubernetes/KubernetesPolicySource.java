@@ -225,6 +225,11 @@ public final class KubernetesPolicySource implements AutoCloseable {
     return inForce;
   }
 
+  /** The resource version the informer of {@code kind} would resume a watch from (tests). */
+  String lastSyncResourceVersion(ResourceKind kind) {
+    return informers.get(kind).lastSyncResourceVersion();
+  }
+
   private void schedule(long delayMs) {
     if (!closed && scheduled.compareAndSet(false, true)) {
       try {
