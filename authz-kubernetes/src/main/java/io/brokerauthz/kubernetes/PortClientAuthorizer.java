@@ -19,6 +19,7 @@ public final class PortClientAuthorizer implements ClientAuthorizer, AutoCloseab
   private final int port;
   private final Principal principal;
   private volatile Held held; // the store's view in use, or null
+  private volatile boolean closed;
 
   private record Held(PolicyStore store, LiveClientAuthorizer view) {}
 
@@ -44,6 +45,9 @@ public final class PortClientAuthorizer implements ClientAuthorizer, AutoCloseab
     if (!(resolution instanceof InForce.Resolution.Store s)) {
       return PortAuthorizer.outcome(resolution, request.action());
     }
+    if (closed) {
+      return s.store().decide(principal, request); // still answers, but registers nothing any more
+    }
     Held current = held;
     if (current == null || current.store() != s.store()) {
       current = rebind(s.store());
@@ -53,6 +57,11 @@ public final class PortClientAuthorizer implements ClientAuthorizer, AutoCloseab
 
   private synchronized Held rebind(PolicyStore store) {
     Held current = held;
+    if (closed) {
+      LiveClientAuthorizer view = store.forClient(principal);
+      view.close(); // closed meanwhile: answer once, stay unregistered
+      return new Held(store, view);
+    }
     if (current != null && current.store() == store) {
       return current;
     }
@@ -67,6 +76,7 @@ public final class PortClientAuthorizer implements ClientAuthorizer, AutoCloseab
   /** Unregisters the client's view from its store. */
   @Override
   public synchronized void close() {
+    closed = true;
     if (held != null) {
       held.view().close();
       held = null;

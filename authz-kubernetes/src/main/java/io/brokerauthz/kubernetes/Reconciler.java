@@ -120,11 +120,8 @@ final class Reconciler {
       seen.add(key);
       Evaluation evaluation = evaluations.get(key);
       if (evaluation == null || !evaluation.uid().equals(resource.uid()) || evaluation.generation() != resource.generation()) {
-        evaluation = new Evaluation(resource.uid(), resource.generation(), put(resource));
+        evaluation = new Evaluation(resource.uid(), resource.generation(), put(resource, replaced));
         evaluations.put(key, evaluation);
-        if (evaluation.read().isValid()) {
-          replaced.add(resource.name());
-        }
       }
       conditions.put(key, condition(resource, evaluation.read().isValid(), evaluation.read().diagnostics(),
           acceptedGenerations.get(key), "its ports keep denying every request"));
@@ -141,8 +138,11 @@ final class Reconciler {
     return replaced;
   }
 
-  /** Reads one BrokerAuthorization and, if valid, puts it in force; the reader's or the store's verdict. */
-  private Validated<Policy> put(ObservedResource resource) {
+  /**
+   * Reads one BrokerAuthorization and, if valid, puts it in force (adding its name to
+   * {@code replaced} if its policy changed); the reader's or the store's verdict.
+   */
+  private Validated<Policy> put(ObservedResource resource, Set<String> replaced) {
     Validated<Policy> read = PolicyReader.read(sourceName(resource), resource.json().getBytes(StandardCharsets.UTF_8));
     if (!read.isValid()) {
       return read;
@@ -155,11 +155,13 @@ final class Reconciler {
       } catch (PolicyException e) {
         return Validated.invalid(e.diagnostics());
       }
+      replaced.add(resource.name());
     } else if (!store.current().policy().equals(policy)) {
       Validated<PolicySnapshot> swapped = store.replace(policy);
       if (!swapped.isValid()) {
         return Validated.invalid(swapped.diagnostics());
       }
+      replaced.add(resource.name());
     }
     acceptedGenerations.put(resource.key(), resource.generation());
     return read;
@@ -177,12 +179,15 @@ final class Reconciler {
         members.add(new Member(resource, false));
       }
     }
-    members.sort((a, b) -> a.resource().key().toString().compareTo(b.resource().key().toString()));
     Map<ObjectKey, ObservedResource> current = new HashMap<>();
     members.forEach(m -> current.put(m.resource().key(), m.resource()));
     Map<ObjectKey, List<Diagnostic>> problems = new HashMap<>();
     ListenerSet set;
     while (true) {
+      // Accepted versions first: the set checks report a clash at the later document (a port
+      // number used twice), which is then the change, not the resource that was there before.
+      members.sort(java.util.Comparator.comparing((Member m) -> !isAcceptedVersion(m))
+          .thenComparing(m -> m.resource().key().toString()));
       Read read = read(members);
       if (read.byMember().isEmpty() && !read.unplaced()) {
         set = read.set();
@@ -194,17 +199,25 @@ final class Reconciler {
         members.clear();
         continue;
       }
+      // Revert the changed resources first: an accepted version may be in error only because of
+      // a new one (a port number taken twice), and a bad change must not knock out a good resource.
+      Set<Integer> changed = new HashSet<>();
+      for (int i : read.byMember().keySet()) {
+        if (!isAcceptedVersion(members.get(i))) {
+          changed.add(i);
+        }
+      }
+      Set<Integer> target = changed.isEmpty() ? read.byMember().keySet() : changed;
       List<Member> next = new ArrayList<>();
       for (int i = 0; i < members.size(); i++) {
         Member member = members.get(i);
-        List<Diagnostic> found = read.byMember().get(i);
-        if (found == null) {
+        if (!target.contains(i)) {
           next.add(member);
           continue;
         }
-        problems.putIfAbsent(member.resource().key(), found);
+        problems.putIfAbsent(member.resource().key(), read.byMember().get(i));
         ObservedResource lastGood = acceptedSetMembers.get(member.resource().key());
-        if (!member.fallback() && lastGood != null && !lastGood.sameGeneration(member.resource())) {
+        if (!isAcceptedVersion(member) && lastGood != null) {
           next.add(new Member(lastGood, true));
         }
       }
@@ -231,6 +244,11 @@ final class Reconciler {
       }
     }
     return set;
+  }
+
+  private boolean isAcceptedVersion(Member member) {
+    ObservedResource lastGood = acceptedSetMembers.get(member.resource().key());
+    return member.fallback() || lastGood != null && lastGood.sameGeneration(member.resource());
   }
 
   /** The result of reading the members as one stream. */
