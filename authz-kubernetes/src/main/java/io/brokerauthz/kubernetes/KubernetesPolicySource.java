@@ -162,7 +162,7 @@ public final class KubernetesPolicySource implements AutoCloseable {
     return ready.copy();
   }
 
-  /** True once {@link #ready()} has completed. */
+  /** True once the first full sync is done: decisions no longer fail closed (just before {@link #ready()} completes). */
   public boolean isReady() {
     return inForce.ready();
   }
@@ -254,11 +254,6 @@ public final class KubernetesPolicySource implements AutoCloseable {
       }));
       Reconciler.Outcome outcome = reconciler.reconcile(observed.values());
       inForce = outcome.inForce();
-      if (!ready.isDone()) {
-        LOG.log(System.Logger.Level.INFO, "policies of namespace " + namespace + broker.map(b -> " (broker " + b + ")")
-            .orElse("") + " in force: " + outcome.inForce().set());
-        ready.complete(null);
-      }
       log(outcome.conditions());
       if (!outcome.changedPorts().isEmpty()) {
         for (Consumer<Set<Integer>> listener : changeListeners) {
@@ -268,6 +263,12 @@ public final class KubernetesPolicySource implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "a change listener failed; the change stays in force", e);
           }
         }
+      }
+      if (!ready.isDone()) {
+        // After the listeners: one registered on ready() sees changes after the first sync only.
+        LOG.log(System.Logger.Level.INFO, "policies of namespace " + namespace + broker.map(b -> " (broker " + b + ")")
+            .orElse("") + " in force: " + outcome.inForce().set());
+        ready.complete(null);
       }
       if (statusWriter != null && !statusWriter.write(observed, outcome.conditions())) {
         schedule(retryMs);

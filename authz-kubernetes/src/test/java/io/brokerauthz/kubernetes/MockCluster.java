@@ -160,8 +160,17 @@ final class MockCluster implements AutoCloseable {
     });
   }
 
+  /** Edits an object, again on a 409: the source's status writes race with the test's edits, as in a cluster. */
   GenericKubernetesResource edit(ResourceKind kind, String name, UnaryOperator<GenericKubernetesResource> change) {
-    return admin().genericKubernetesResources(kind.context()).inNamespace(NAMESPACE).withName(name).edit(change);
+    for (int attempt = 1;; attempt++) {
+      try {
+        return admin().genericKubernetesResources(kind.context()).inNamespace(NAMESPACE).withName(name).edit(change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != java.net.HttpURLConnection.HTTP_CONFLICT || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   void delete(ResourceKind kind, String name) {
