@@ -90,6 +90,7 @@ final class CrdGenerator {
     properties.putObject("metadata").put("type", "object");
     properties.set("spec", convert(manifest.get("properties").get("spec"), defs));
     properties.set("status", status());
+    tighten(kind, root);
 
     ObjectNode crd = NODES.objectNode();
     crd.put("apiVersion", "apiextensions.k8s.io/v1");
@@ -114,6 +115,41 @@ final class CrdGenerator {
     column(columns, "Age", "date", ".metadata.creationTimestamp");
     version.putObject("schema").set("openAPIV3Schema", root);
     return crd;
+  }
+
+  /**
+   * What the JSON Schemas leave to the library but a structural schema can say too, so the API
+   * server refuses it at {@code kubectl apply} (docs/policy-format.md, "Validation"; docs/listeners.md):
+   * empty strings where a principal entry, client-ID pattern, topic or key belongs, an empty
+   * attribute map (it would match every client), port numbers out of range.
+   */
+  private static void tighten(ResourceKind kind, ObjectNode root) {
+    if (kind == ResourceKind.BROKER_AUTHORIZATION) {
+      ObjectNode rule = at(root, "spec", "authorizationPolicies", "rules", "[]");
+      at(rule, "principals", "clientIds", "[]").put("minLength", 1);
+      at(rule, "principals", "usernames", "[]").put("minLength", 1);
+      at(rule, "principals", "attributes", "[]").put("minProperties", 1);
+      at(rule, "brokerResources", "[]", "clientIds", "[]").put("minLength", 1);
+      at(rule, "brokerResources", "[]", "topics", "[]").put("minLength", 1);
+      at(rule, "stateStoreResources", "[]", "keys", "[]").put("minLength", 1);
+    } else if (kind == ResourceKind.BROKER_LISTENER) {
+      ObjectNode port = at(root, "spec", "ports", "[]");
+      at(port, "port").put("minimum", 1).put("maximum", 65535);
+      at(port, "nodePort").put("minimum", 30000).put("maximum", 32767);
+    }
+  }
+
+  /** The schema of a field ({@code "[]"}: the items of an array) below {@code node}. */
+  private static ObjectNode at(ObjectNode node, String... path) {
+    ObjectNode at = node;
+    for (String step : path) {
+      JsonNode next = step.equals("[]") ? at.get("items") : at.path("properties").get(step);
+      if (!(next instanceof ObjectNode object)) {
+        throw new IllegalStateException("the JSON Schema has no " + String.join(".", path) + " (at " + step + ")");
+      }
+      at = object;
+    }
+    return at;
   }
 
   private static void column(ArrayNode columns, String name, String type, String path) {

@@ -149,14 +149,9 @@ class CrdManifestsTest {
       "invalid-binary-key-noncanonical",
       "invalid-binary-key-url-safe",
       "invalid-binary-key-whitespace",
-      "invalid-empty-attribute-map",
       "invalid-empty-attribute-token-name",
       "invalid-empty-class",
       "invalid-empty-class-negated",
-      "invalid-empty-clientid-pattern",
-      "invalid-empty-pattern-key",
-      "invalid-empty-topic",
-      "invalid-empty-username",
       "invalid-escaped-close-leaves-class-unclosed",
       "invalid-hash-before-empty-level",
       "invalid-hash-glued",
@@ -190,7 +185,7 @@ class CrdManifestsTest {
           try {
             for (JsonNode doc : yamlDocuments(c.get("policyYaml").asText())) {
               if (!doc.has("kind") || "BrokerAuthorization".equals(doc.path("kind").asText())) {
-                manifests.add(manifest(name, doc));
+                manifests.add(manifest(name, asKubectlSendsIt(doc)));
               }
             }
           } catch (IOException e) {
@@ -203,6 +198,31 @@ class CrdManifestsTest {
       }
     }
     return cases;
+  }
+
+  /** YAML {@code !!binary} becomes its Base64 text in the JSON kubectl sends (Go's []byte marshalling). */
+  static JsonNode asKubectlSendsIt(JsonNode node) {
+    if (node.isBinary()) {
+      return com.fasterxml.jackson.databind.node.TextNode.valueOf(java.util.Base64.getEncoder().encodeToString(binary(node)));
+    }
+    if (node instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        e.setValue(asKubectlSendsIt(e.getValue()));
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, asKubectlSendsIt(array.get(i)));
+      }
+    }
+    return node;
+  }
+
+  private static byte[] binary(JsonNode node) {
+    try {
+      return node.binaryValue();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** A policy in any of the three forms of SPEC §1 as the manifest kubectl would send. */
@@ -281,6 +301,13 @@ class CrdManifestsTest {
     object.remove(extensions);
     if (object.has("properties") && !preserve) {
       object.put("additionalProperties", false);
+    }
+    if (object.has("minLength")) {
+      // networknt 2.0.8 throws on minLength over a non-string (the type error is reported anyway):
+      // the same constraint, asked of strings only.
+      ObjectNode guard = object.putObject("if");
+      guard.put("type", "string");
+      object.putObject("then").set("minLength", object.remove("minLength"));
     }
     if (object.has("properties")) {
       object.get("properties").forEach(CrdManifestsTest::strict);

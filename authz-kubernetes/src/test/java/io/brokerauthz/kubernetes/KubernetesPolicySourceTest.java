@@ -54,10 +54,7 @@ class KubernetesPolicySourceTest {
 
   @Test
   void addedUpdatedAndDeletedResourcesAreFollowed() throws Exception {
-    cluster = MockCluster.started();
-    cluster.create(authentication());
-    cluster.create(listener("devices", "LoadBalancer", 1883, "policy-a"));
-    cluster.create(policy("policy-a", "telemetry/one"));
+    oneListenerOnePolicy();
     start();
 
     ClientAuthorizer device = source.forClient(1883, DEVICE);
@@ -89,10 +86,7 @@ class KubernetesPolicySourceTest {
 
   @Test
   void anInvalidUpdateKeepsTheLastGoodVersionAndStatusSaysWhere() throws Exception {
-    cluster = MockCluster.started();
-    cluster.create(authentication());
-    cluster.create(listener("devices", "LoadBalancer", 1883, "policy-a"));
-    cluster.create(policy("policy-a", "telemetry/one"));
+    oneListenerOnePolicy();
     cluster.create(policy("broken", "telemetry/one").replace("topics:", "topic:"));
     start();
     ClientAuthorizer device = source.forClient(1883, DEVICE);
@@ -124,10 +118,7 @@ class KubernetesPolicySourceTest {
 
   @Test
   void statusIsWrittenOncePerGeneration() throws Exception {
-    cluster = MockCluster.started();
-    cluster.create(authentication());
-    cluster.create(listener("devices", "LoadBalancer", 1883, "policy-a"));
-    cluster.create(policy("policy-a", "telemetry/one"));
+    oneListenerOnePolicy();
     start();
     for (ResourceKind kind : ResourceKind.values()) {
       awaitCondition(kind, kind == ResourceKind.BROKER_LISTENER ? "devices"
@@ -233,6 +224,14 @@ class KubernetesPolicySourceTest {
   }
 
   // --- helpers
+
+  /** A cluster with an authentication and listener "devices" on port 1883 under policy-a (telemetry/one). */
+  private void oneListenerOnePolicy() {
+    cluster = MockCluster.started();
+    cluster.create(authentication());
+    cluster.create(listener("devices", "LoadBalancer", 1883, "policy-a"));
+    cluster.create(policy("policy-a", "telemetry/one"));
+  }
 
   private void start() throws Exception {
     client = cluster.client();
