@@ -223,6 +223,25 @@ class KubernetesPolicySourceTest {
     await("the policy in force once the server is up", WAIT, () -> allowed(device, "telemetry/one"));
   }
 
+  @Test
+  void aSourceWithItsOwnClientTakesTheNamespaceFromTheConfiguration() throws Exception {
+    oneListenerOnePolicy();
+    // What the one-command broker does with --kubernetes and no --namespace: the client's own
+    // configuration (here system properties, in a pod the service account's namespace).
+    Map<String, String> properties = Map.of("kubernetes.master", cluster.admin().getMasterUrl().toString(),
+        "kubernetes.namespace", MockCluster.NAMESPACE, "kubernetes.auth.tryKubeConfig", "false",
+        "kubernetes.auth.tryServiceAccount", "false");
+    properties.forEach(System::setProperty);
+    try {
+      source = KubernetesPolicySource.start(null, "default");
+    } finally {
+      properties.keySet().forEach(System::clearProperty);
+    }
+    assertEquals(MockCluster.NAMESPACE, source.namespace());
+    source.ready().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertTrue(source.authorizerFor(1883).decide(DEVICE, Request.publish("telemetry/one")).allowed());
+  }
+
   // --- helpers
 
   /** A cluster with an authentication and listener "devices" on port 1883 under policy-a (telemetry/one). */
