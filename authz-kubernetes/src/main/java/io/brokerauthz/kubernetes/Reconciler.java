@@ -119,7 +119,15 @@ final class Reconciler {
       ObjectKey key = resource.key();
       seen.add(key);
       Evaluation evaluation = evaluations.get(key);
-      if (evaluation == null || !evaluation.uid().equals(resource.uid()) || evaluation.generation() != resource.generation()) {
+      if (evaluation != null && !evaluation.uid().equals(resource.uid())) {
+        // Deleted and created again between two reconciles: the old object's policy goes first.
+        acceptedGenerations.remove(key);
+        if (stores.remove(key.name()) != null) {
+          replaced.add(key.name());
+        }
+        evaluation = null;
+      }
+      if (evaluation == null || evaluation.generation() != resource.generation()) {
         evaluation = new Evaluation(resource.uid(), resource.generation(), put(resource, replaced));
         evaluations.put(key, evaluation);
       }
@@ -216,7 +224,7 @@ final class Reconciler {
           continue;
         }
         problems.putIfAbsent(member.resource().key(), read.byMember().get(i));
-        ObservedResource lastGood = acceptedSetMembers.get(member.resource().key());
+        ObservedResource lastGood = lastGood(member);
         if (!isAcceptedVersion(member) && lastGood != null) {
           next.add(new Member(lastGood, true));
         }
@@ -247,8 +255,14 @@ final class Reconciler {
   }
 
   private boolean isAcceptedVersion(Member member) {
-    ObservedResource lastGood = acceptedSetMembers.get(member.resource().key());
+    ObservedResource lastGood = lastGood(member);
     return member.fallback() || lastGood != null && lastGood.sameGeneration(member.resource());
+  }
+
+  /** The member's last accepted version: of the same object (uid), not of a deleted namesake. */
+  private ObservedResource lastGood(Member member) {
+    ObservedResource lastGood = acceptedSetMembers.get(member.resource().key());
+    return lastGood != null && lastGood.uid().equals(member.resource().uid()) ? lastGood : null;
   }
 
   /** The result of reading the members as one stream. */

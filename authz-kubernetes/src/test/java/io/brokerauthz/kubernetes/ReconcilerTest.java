@@ -114,6 +114,24 @@ class ReconcilerTest {
     assertFalse(outcome.inForce().ports().containsKey(1883));
   }
 
+  @Test
+  void anObjectDeletedAndCreatedAgainInvalidDoesNotKeepTheDeletedOnesPolicy() {
+    ObservedResource listener = observed(listener("devices", "LoadBalancer", 1883, "policy-a"), 1);
+    ObservedResource authn = observed(authentication(), 1);
+    reconciler.reconcile(List.of(listener, authn, observed(policy("policy-a", "t/1"), 1)));
+    ObservedResource recreated = withUid(observed(policy("policy-a", "t/1").replace("topics:", "topic:"), 1), "uid-new");
+    Reconciler.Outcome outcome = reconciler.reconcile(List.of(listener, authn, recreated));
+    Condition condition = outcome.conditions().get(recreated.key());
+    assertFalse(condition.accepted());
+    assertTrue(condition.message().contains("Nothing of this resource is in force"), condition.message());
+    assertInstanceOf(InForce.Resolution.Deny.class, outcome.inForce().resolve(1883));
+    assertEquals(Set.of(1883), outcome.changedPorts());
+  }
+
+  static ObservedResource withUid(ObservedResource r, String uid) {
+    return new ObservedResource(r.kind(), r.name(), uid, r.generation(), r.json(), r.brokerRef(), r.condition());
+  }
+
   static ObservedResource observed(String yaml, long generation) {
     try {
       JsonNode node = CrdGenerator.YAML.readTree(yaml);
