@@ -138,6 +138,27 @@ class KubernetesPolicySourceTest {
   }
 
   @Test
+  void twoNodesOfABrokerWriteEachConditionOnceOrTwiceBetweenThemAndThenNothing() throws Exception {
+    oneListenerOnePolicy();
+    start();
+    try (KubernetesClient otherClient = cluster.client();
+        KubernetesPolicySource otherNode = KubernetesPolicySource.start(otherClient, MockCluster.NAMESPACE, "default")) {
+      otherNode.ready().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+      cluster.updateSpec(policy("policy-a", "telemetry/two"));
+      await("both nodes on the new policy", WAIT, () -> otherNode.authorizerFor(1883)
+          .decide(DEVICE, Request.publish("telemetry/two")).allowed() && allowed(source.forClient(1883, DEVICE), "telemetry/two"));
+      awaitCondition(ResourceKind.BROKER_AUTHORIZATION, "policy-a", c -> c.observedGeneration() == 2);
+      Thread.sleep(600);
+      Map<String, Long> writes = counts(cluster.statusWrites());
+      Thread.sleep(600);
+      assertEquals(writes, counts(cluster.statusWrites()), "no node writes again: the conditions agree");
+      long policyWrites = writes.get("brokerauthorizations/policy-a");
+      assertTrue(policyWrites >= 2 && policyWrites <= 4, "generation 1 and 2, once or twice each: " + writes);
+      assertTrue(writes.get("brokerlisteners/devices") <= 2, writes.toString());
+    }
+  }
+
+  @Test
   void twoListenersOnDifferentPortsEachFollowTheirOwnPolicy() throws Exception {
     cluster = MockCluster.started();
     cluster.create(authentication());
