@@ -244,7 +244,13 @@ final class MockCluster implements AutoCloseable {
       admin.close();
     }
     if (server != null) {
-      server.destroy();
+      try {
+        server.destroy();
+      } catch (IllegalStateException e) {
+        // The mock's Vert.x server sometimes takes longer than its 10 s to close on a loaded
+        // machine; the test is over, and its port is not reused.
+        System.getLogger(MockCluster.class.getName()).log(System.Logger.Level.WARNING, "mock server shutdown: " + e);
+      }
     }
   }
 }
