@@ -3,6 +3,7 @@ package io.brokerauthz.schema;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.schema.internal.TreeReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -51,17 +52,37 @@ public final class SourceDocuments {
   /**
    * Reads and parses a file; a file larger than the limit is not read at all. A {@code .yaml} or
    * {@code .yml} file that starts like JSON but is not JSON is read as YAML in flow style.
+   *
+   * <p>Anything that is not a regular file (a device such as {@code /dev/zero}, a FIFO, a pipe
+   * such as {@code /dev/stdin}) is read through the limit: at most one byte more than
+   * {@link ReadLimits#maxDocumentBytes()}, so an endless stream fails there with a located error
+   * instead of exhausting memory (issue 18).
    */
   public static SourceDocuments read(Path file, ReadLimits limits) {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(limits, "limits");
     String name = file.toString();
     try {
-      long size = Files.size(file);
-      if (size > limits.maxDocumentBytes()) {
-        return failed(name, tooLarge(size, limits));
+      if (Files.isDirectory(file)) {
+        return failed(name, "a directory, not a file");
+      }
+      if (Files.isRegularFile(file)) {
+        long size = Files.size(file);
+        if (size > limits.maxDocumentBytes()) {
+          return failed(name, tooLarge(size, limits));
+        }
+      }
+      byte[] content;
+      try (InputStream in = Files.newInputStream(file)) {
+        content = in.readNBytes((int) limits.maxDocumentBytes() + 1);
+      }
+      if (content.length > limits.maxDocumentBytes()) {
+        return failed(name, "the input is larger than the limit of " + limits.maxDocumentBytes() + " bytes ("
+            + (Files.isRegularFile(file) ? "the file grew while it was read" : "not a regular file: read up to the limit")
+            + ")");
       }
       String lower = name.toLowerCase(java.util.Locale.ROOT);
-      return parse(name, Files.readAllBytes(file), limits, lower.endsWith(".yaml") || lower.endsWith(".yml"));
+      return parse(name, content, limits, lower.endsWith(".yaml") || lower.endsWith(".yml"));
     } catch (NoSuchFileException e) {
       return failed(name, "no such file");
     } catch (IOException | RuntimeException e) {
