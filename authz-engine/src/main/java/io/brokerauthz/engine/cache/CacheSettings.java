@@ -47,6 +47,10 @@ public record CacheSettings(long maximumSize, long maximumWeight, Optional<Durat
   /**
    * Checks the bounds.
    *
+   * @param maximumSize the most decisions kept at once, at least 1
+   * @param maximumWeight the most bytes held at once (estimated), at least 1
+   * @param expireAfterWrite how long an entry may be served after it was computed, if limited
+   * @param recordStats whether hits and misses are counted
    * @throws IllegalArgumentException if a bound is under 1 or the expiry is not positive
    */
   public CacheSettings {

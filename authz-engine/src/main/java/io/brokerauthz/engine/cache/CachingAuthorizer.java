@@ -73,6 +73,10 @@ public final class CachingAuthorizer implements Authorizer {
   /**
    * Memoizes the decisions of {@code engine}. If {@code engine} is itself a CachingAuthorizer,
    * its own engine is wrapped instead (one cache, with these settings).
+   *
+   * @param engine the authorizer whose decisions are memoized
+   * @param settings the bounds of the cache
+   * @return a new, empty cache in front of {@code engine}
    */
   public static CachingAuthorizer wrap(Authorizer engine, CacheSettings settings) {
     return wrap(engine, settings, System::nanoTime);
@@ -85,12 +89,21 @@ public final class CachingAuthorizer implements Authorizer {
     return new CachingAuthorizer(unwrapped, settings, ticker);
   }
 
-  /** The cache statistics of {@code authorizer}, if it memoizes. */
+  /**
+   * The cache statistics of {@code authorizer}, if it memoizes.
+   *
+   * @param authorizer any authorizer, such as {@code Authorizer.of(policy)}
+   * @return its cache's statistics, or empty if it has no cache
+   */
   public static Optional<CacheStats> statsOf(Authorizer authorizer) {
     return authorizer instanceof CachingAuthorizer caching ? Optional.of(caching.stats()) : Optional.empty();
   }
 
-  /** The authorizer without the cache: {@code this} minus memoization. */
+  /**
+   * The authorizer without the cache: {@code this} minus memoization.
+   *
+   * @return the wrapped authorizer
+   */
   public Authorizer uncached() {
     return engine;
   }
@@ -104,7 +117,11 @@ public final class CachingAuthorizer implements Authorizer {
     return settings;
   }
 
-  /** Hits, misses, evictions and size so far. */
+  /**
+   * Hits, misses, evictions, entries and bytes so far.
+   *
+   * @return a snapshot of the counters
+   */
   public CacheStats stats() {
     views.cleanUp();
     long viewWeight = views.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
