@@ -14,6 +14,14 @@ final class Terminal {
 
   private Terminal() {}
 
+  /** For a command that reads a policy document from stdin ({@code validate -}). */
+  static void documentNoticeIfInteractive(PrintWriter err, String command) {
+    if (interactive.getAsBoolean()) {
+      err.println(command + ": reading a policy from the terminal (JSON or YAML); end with Ctrl-D (Ctrl-Z then Enter on Windows)");
+      err.flush();
+    }
+  }
+
   static void noticeIfInteractive(PrintWriter err, String command) {
     if (interactive.getAsBoolean()) {
       err.println(command + ": reading requests from the terminal, one JSON object a line, e.g. "

@@ -208,6 +208,8 @@ class CliHardeningTest {
         CliRun run = CliRun.run("", "decide", "--policy", policy().toString());
         assertEquals(0, run.exitCode());
         assertTrue(run.err().startsWith("authz decide: reading requests from the terminal"), run.err());
+        CliRun validate = CliRun.run("[]", "validate", "-");
+        assertTrue(validate.err().startsWith("authz validate: reading a policy from the terminal"), validate.err());
         Terminal.interactive = () -> false;
         assertEquals("", CliRun.run("", "decide", "--policy", policy().toString()).err());
       } finally {
