@@ -15,6 +15,7 @@ import io.brokerauthz.schema.internal.PolicyDocumentReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -102,6 +103,9 @@ final class ExplainCommand implements Callable<Integer> {
   record Locator(SourceDocument document, String rulesPointer) {
 
     static Locator of(Path file) {
+      if (!Files.isRegularFile(file)) {
+        return null; // a pipe or device was read once already; a second read could block
+      }
       SourceDocuments source = SourceDocuments.read(file);
       for (SourceDocument document : source.documents()) {
         if (document.kind().isEmpty() || document.kind().get().equals(PolicyReader.KIND)) {
