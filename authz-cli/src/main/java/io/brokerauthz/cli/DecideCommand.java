@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             + " read is denied, with \"error\" saying why, and the exit status is then 3."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:every request line was read and answered", "1:the policy is invalid",
-        "2:usage error", "3:every line was answered, but some could not be read (their answers say why)"})
+        "2:usage error", "3:every line was answered, but some could not be read (their answers say why)",
+        "70:internal error (one line on stderr, never a stack trace)"})
 final class DecideCommand implements Callable<Integer> {
 
   // A repeated field ({"clientId":"a",...,"clientId":"b"}) is refused, not read as the last one:
