@@ -6,7 +6,6 @@ import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
-import java.lang.management.ManagementFactory;
 import java.util.Map;
 
 /**
@@ -72,6 +71,7 @@ final class MemoryBoundProbe {
     for (int i = 0; i < 3; i++) {
       System.gc();
     }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    Runtime runtime = Runtime.getRuntime();
+    return runtime.totalMemory() - runtime.freeMemory();
   }
 }
