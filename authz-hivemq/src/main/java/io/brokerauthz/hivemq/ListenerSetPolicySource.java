@@ -104,9 +104,10 @@ public final class ListenerSetPolicySource implements PolicySource {
     return Validated.valid(authorization.get().policy(), read.diagnostics());
   }
 
-  /** The set as read at start. */
-  public ListenerSet listenerSet() {
-    return stores.current();
+  /** The set as read at start (its policies as last replaced). */
+  @Override
+  public Optional<ListenerSet> listenerSet() {
+    return Optional.of(stores.current());
   }
 
   /** The broker whose listeners this source serves. */

@@ -2,6 +2,7 @@ package io.brokerauthz.hivemq;
 
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Principal;
+import io.brokerauthz.api.listener.ListenerSet;
 import io.brokerauthz.engine.store.PolicyStore;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +38,14 @@ public interface PolicySource extends AutoCloseable {
 
   /** Every store of the source, named for the logs (fixed for the life of the source). */
   List<NamedStore> stores();
+
+  /**
+   * The BrokerListener set the ports come from, when the source has one: the one-command broker
+   * opens exactly its ports (SPEC §11). Empty for a plain policy, served on the ports given.
+   */
+  default Optional<ListenerSet> listenerSet() {
+    return Optional.empty();
+  }
 
   /** Whether a policy is in force for every port; the broker reports ready only then. */
   boolean isReady();
