@@ -5,6 +5,7 @@ import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.PolicyException;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.engine.cache.CacheSettings;
 import io.brokerauthz.engine.store.PolicyDirectoryWatcher;
 import io.brokerauthz.engine.store.PolicyStore;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class FilePolicySource implements PolicySource {
     }
     PolicyStore store;
     try {
-      store = PolicyStore.of(first.orElseThrow());
+      store = newStore(first.orElseThrow());
     } catch (PolicyException e) {
       return Validated.invalid(e.diagnostics());
     }
@@ -64,6 +65,11 @@ public final class FilePolicySource implements PolicySource {
       }
     }
     return Validated.valid(new FilePolicySource(path, store, watcher), first.diagnostics());
+  }
+
+  /** A store whose decision cache counts hits and misses, for the extension's metrics. */
+  static PolicyStore newStore(Policy policy) {
+    return PolicyStore.builder().cacheSettings(CacheSettings.defaults().withStats()).build(policy);
   }
 
   @Override

@@ -56,7 +56,7 @@ public final class ListenerSetPolicySource implements PolicySource {
     ListenerSet set = read.orElseThrow();
     ListenerSetStore stores;
     try {
-      stores = ListenerSetStore.of(set);
+      stores = ListenerSetStore.of(set, FilePolicySource::newStore);
     } catch (PolicyException e) {
       return Validated.invalid(e.diagnostics());
     }

@@ -42,6 +42,11 @@ final class TestBrokers {
     return sharedPort;
   }
 
+  static synchronized AuthzBroker sharedBroker() {
+    sharedPort();
+    return shared;
+  }
+
   static Path copy(String resource, Path target) throws IOException {
     try (InputStream in = Objects.requireNonNull(TestBrokers.class.getClassLoader().getResourceAsStream(resource),
         resource)) {

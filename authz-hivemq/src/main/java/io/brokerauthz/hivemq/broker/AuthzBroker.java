@@ -1,5 +1,6 @@
 package io.brokerauthz.hivemq.broker;
 
+import com.codahale.metrics.MetricRegistry;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import io.brokerauthz.api.Diagnostic;
@@ -287,6 +288,11 @@ public final class AuthzBroker implements AutoCloseable {
   /** The policy source in force (for tests and embedding applications). */
   public PolicySource policies() {
     return policies;
+  }
+
+  /** HiveMQ's metric registry, where the extension's metrics are (prefix {@code io.brokerauthz.}). */
+  public MetricRegistry metrics() {
+    return hivemq.getMetricRegistry();
   }
 
   /** The one line printed when the broker is ready. */
