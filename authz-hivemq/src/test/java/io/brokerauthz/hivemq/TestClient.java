@@ -1,6 +1,7 @@
 package io.brokerauthz.hivemq;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * One MQTT client of either version behind one face, so each end-to-end test runs in MQTT 5 and
@@ -65,7 +67,15 @@ abstract class TestClient implements AutoCloseable {
 
   /** Connects {@code clientId}, with a Will on {@code willTopic} when not null. */
   static TestClient connect(Version version, String clientId, int port, String willTopic) {
-    return version == Version.MQTT5 ? new V5(clientId, port, willTopic) : new V3(clientId, port, willTopic);
+    return connect(version, clientId, port, willTopic, UnaryOperator.identity());
+  }
+
+  /** As above, over the transport {@code transport} sets up (WebSockets, TLS). */
+  static TestClient connect(Version version, String clientId, int port, String willTopic,
+      UnaryOperator<MqttClientBuilder> transport) {
+    MqttClientBuilder builder = transport.apply(MqttClient.builder().identifier(clientId).serverHost("127.0.0.1")
+        .serverPort(port));
+    return version == Version.MQTT5 ? new V5(builder, willTopic) : new V3(builder, willTopic);
   }
 
   static MqttQos qos(int qos) {
@@ -78,9 +88,8 @@ abstract class TestClient implements AutoCloseable {
     private final AtomicReference<Integer> disconnect = new AtomicReference<>();
     private final int connectCode;
 
-    V5(String clientId, int port, String willTopic) {
-      client = MqttClient.builder().useMqttVersion5().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
-          .addDisconnectedListener(context -> {
+    V5(MqttClientBuilder builder, String willTopic) {
+      client = builder.useMqttVersion5().addDisconnectedListener(context -> {
             if (context.getCause() instanceof Mqtt5DisconnectException e) {
               disconnect.set(e.getMqttMessage().getReasonCode().getCode());
             }
@@ -174,9 +183,8 @@ abstract class TestClient implements AutoCloseable {
     private final Mqtt3BlockingClient.Mqtt3Publishes publishes;
     private final int connectCode;
 
-    V3(String clientId, int port, String willTopic) {
-      client = MqttClient.builder().useMqttVersion3().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
-          .buildBlocking();
+    V3(MqttClientBuilder builder, String willTopic) {
+      client = builder.useMqttVersion3().buildBlocking();
       publishes = client.publishes(MqttGlobalPublishFilter.ALL);
       Mqtt3ConnectBuilder.Send<?> connect = client.connectWith();
       if (willTopic != null) {
