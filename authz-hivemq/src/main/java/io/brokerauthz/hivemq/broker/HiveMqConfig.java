@@ -1,6 +1,7 @@
 package io.brokerauthz.hivemq.broker;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,8 @@ import java.util.Map;
 /**
  * Writes the HiveMQ CE configuration folder the embedded broker starts from: one listener per
  * port (TCP or WebSocket, each with or without TLS), in-memory persistence (a demo and test
- * broker keeps nothing on disk), anonymous usage statistics off, and a logback configuration
- * that keeps HiveMQ's own messages to warnings and brokerauthz's at INFO.
+ * broker keeps nothing on disk), anonymous usage statistics off, and the jar's logback
+ * configuration (HiveMQ's own messages at WARN, brokerauthz's at INFO).
  */
 final class HiveMqConfig {
 
@@ -48,19 +49,12 @@ final class HiveMqConfig {
     xml.append("  </listeners>\n  <persistence>\n    <mode>in-memory</mode>\n  </persistence>\n"
         + "  <anonymous-usage-statistics>\n    <enabled>false</enabled>\n  </anonymous-usage-statistics>\n</hivemq>\n");
     Files.writeString(folder.resolve("config.xml"), xml, StandardCharsets.UTF_8);
-    Files.writeString(folder.resolve("logback.xml"), """
-        <configuration scan="false">
-          <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
-            <target>System.err</target>
-            <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{0} - %msg%n</pattern></encoder>
-          </appender>
-          <logger name="io.brokerauthz" level="INFO"/>
-          <logger name="com.hivemq" level="WARN"/>
-          <logger name="jetbrains.exodus" level="WARN"/>
-          <logger name="oshi" level="ERROR"/>
-          <root level="WARN"><appender-ref ref="CONSOLE"/></root>
-        </configuration>
-        """, StandardCharsets.UTF_8);
+    // HiveMQ's logging bootstrap reads logback.xml from its configuration folder: the jar's own.
+    try (InputStream logback = HiveMqConfig.class.getResourceAsStream("/logback.xml")) {
+      if (logback != null) {
+        Files.copy(logback, folder.resolve("logback.xml"));
+      }
+    }
   }
 
   private static String escape(String text) {
