@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -52,14 +54,39 @@ abstract class TestClient implements AutoCloseable {
 
   abstract List<Integer> subscribe(String filter);
 
+  /** Messages received, as {@code topic=payload}, filled by the client's callback. */
+  final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+
   /** The next message as {@code topic=payload}, or empty after {@code wait}. */
-  abstract Optional<String> receive(Duration wait);
+  final Optional<String> receive(Duration wait) {
+    try {
+      return Optional.ofNullable(received.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  static String text(String topic, byte[] payload) {
+    return topic + "=" + new String(payload, StandardCharsets.UTF_8);
+  }
+
+  /** Sends DISCONNECT. */
+  abstract void disconnect();
 
   /** The reason code of a DISCONNECT the server sent (MQTT 5), if any. */
   abstract Optional<Integer> serverDisconnect();
 
   @Override
-  public abstract void close();
+  public final void close() {
+    if (isConnected()) {
+      try {
+        disconnect();
+      } catch (RuntimeException e) {
+        // already gone
+      }
+    }
+  }
 
   static TestClient connect(Version version, String clientId, int port) {
     return connect(version, clientId, port, null);
@@ -84,7 +111,6 @@ abstract class TestClient implements AutoCloseable {
 
   private static final class V5 extends TestClient {
     private final Mqtt5BlockingClient client;
-    private final Mqtt5BlockingClient.Mqtt5Publishes publishes;
     private final AtomicReference<Integer> disconnect = new AtomicReference<>();
     private final int connectCode;
 
@@ -94,7 +120,8 @@ abstract class TestClient implements AutoCloseable {
               disconnect.set(e.getMqttMessage().getReasonCode().getCode());
             }
           }).buildBlocking();
-      publishes = client.publishes(MqttGlobalPublishFilter.ALL);
+      client.toAsync().publishes(MqttGlobalPublishFilter.ALL, p -> received.add(text(p.getTopic().toString(),
+          p.getPayloadAsBytes())));
       Mqtt5ConnectBuilder.Send<?> connect = client.connectWith();
       if (willTopic != null) {
         connect = connect.willPublish().topic(willTopic).payload("gone".getBytes(StandardCharsets.UTF_8))
@@ -149,16 +176,6 @@ abstract class TestClient implements AutoCloseable {
       }
     }
 
-    @Override
-    Optional<String> receive(Duration wait) {
-      try {
-        return publishes.receive(wait.toMillis(), TimeUnit.MILLISECONDS)
-            .map(p -> p.getTopic() + "=" + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
-    }
 
     @Override
     Optional<Integer> serverDisconnect() {
@@ -166,26 +183,19 @@ abstract class TestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-      publishes.close();
-      if (isConnected()) {
-        try {
-          client.disconnect();
-        } catch (RuntimeException e) {
-          // already gone
-        }
-      }
+    void disconnect() {
+      client.disconnect();
     }
   }
 
   private static final class V3 extends TestClient {
     private final Mqtt3BlockingClient client;
-    private final Mqtt3BlockingClient.Mqtt3Publishes publishes;
     private final int connectCode;
 
     V3(MqttClientBuilder builder, String willTopic) {
       client = builder.useMqttVersion3().buildBlocking();
-      publishes = client.publishes(MqttGlobalPublishFilter.ALL);
+      client.toAsync().publishes(MqttGlobalPublishFilter.ALL, p -> received.add(text(p.getTopic().toString(),
+          p.getPayloadAsBytes())));
       Mqtt3ConnectBuilder.Send<?> connect = client.connectWith();
       if (willTopic != null) {
         connect = connect.willPublish().topic(willTopic).payload("gone".getBytes(StandardCharsets.UTF_8))
@@ -233,16 +243,6 @@ abstract class TestClient implements AutoCloseable {
       }
     }
 
-    @Override
-    Optional<String> receive(Duration wait) {
-      try {
-        return publishes.receive(wait.toMillis(), TimeUnit.MILLISECONDS)
-            .map(p -> p.getTopic() + "=" + new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return Optional.empty();
-      }
-    }
 
     @Override
     Optional<Integer> serverDisconnect() {
@@ -250,15 +250,8 @@ abstract class TestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-      publishes.close();
-      if (isConnected()) {
-        try {
-          client.disconnect();
-        } catch (RuntimeException e) {
-          // already gone
-        }
-      }
+    void disconnect() {
+      client.disconnect();
     }
   }
 }
