@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * Attributes from a YAML file, for simple deployments and tests: each key is a client ID or a
  * client-ID glob ({@code *} any run, {@code ?} one character, the syntax of a policy's
- * {@code brokerResources.clientIds}, docs/semantics.md §6, matched by the engine's own glob),
+ * {@code brokerResources.clientIds}, SPEC §6, matched by the engine's own glob),
  * each value a map of attribute names to strings.
  *
  * <pre>{@code
@@ -140,7 +140,7 @@ public final class AttributeFile implements AttributeSource {
         }
       } else {
         // YAML reads `floor: 3` as a number: a policy compares strings exactly, so say so
-        // rather than guess the spelling (docs/semantics.md §2).
+        // rather than guess the spelling (SPEC §2).
         problems.add(locate(source, parser.currentTokenLocation(), at,
             "an attribute value must be a string (quote it: \"" + parser.getText() + "\")"));
         parser.skipChildren();

@@ -21,7 +21,7 @@ import java.util.function.ToLongFunction;
  * {@code decisions.<action>.allowed} and {@code .denied} counters, a {@code decision.time} timer
  * (nanoseconds, every decision the extension asks for), and {@code cache.hits} /
  * {@code cache.misses} gauges summed over the policies in force (a policy version's cache starts
- * empty, docs/semantics.md §8, so they restart at a policy change).
+ * empty, SPEC §8, so they restart at a policy change).
  */
 final class AuthzMetrics {
 

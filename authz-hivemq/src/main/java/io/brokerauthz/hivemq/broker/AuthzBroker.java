@@ -113,9 +113,20 @@ public final class AuthzBroker implements AutoCloseable {
    *     use, a TLS mode that cannot be served here)
    */
   public static AuthzBroker start(Options options) throws BrokerException {
-    PolicySource policies = openPolicies(options);
+    return start(options, openPolicies(options));
+  }
+
+  /**
+   * As {@link #start(Options)} with another policy source (a Kubernetes watch, say): its
+   * {@link PolicySource#listenerSet()}, if any, gives the ports, otherwise {@code options.port()};
+   * the broker opens its ports once the source {@link PolicySource#isReady() is ready}, waiting at
+   * most {@link #READY_TIMEOUT}. {@code options.policy()} and {@code listeners()} are not read.
+   * The broker closes the source when it stops (or fails to start).
+   */
+  public static AuthzBroker start(Options options, PolicySource policies) throws BrokerException {
     Path work = null;
     try {
+      awaitReady(policies);
       AttributeSource attributes = attributes(options);
       List<BrokerPort> ports = ports(policies, options);
       for (BrokerPort port : ports) {
@@ -163,6 +174,29 @@ public final class AuthzBroker implements AutoCloseable {
       policies.close();
       deleteQuietly(work);
       throw e;
+    } catch (RuntimeException e) {
+      policies.close();
+      deleteQuietly(work);
+      throw new BrokerException("authz-broker: " + rootMessage(e));
+    }
+  }
+
+  /** How long {@link #start(Options, PolicySource)} waits for a source's first policy. */
+  public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+  private static void awaitReady(PolicySource policies) throws BrokerException {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (!policies.isReady()) {
+      if (System.nanoTime() > deadline) {
+        throw new BrokerException("authz-broker: no policy in force after " + READY_TIMEOUT.toSeconds() + " s from "
+            + policies.describe());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BrokerException("authz-broker: interrupted while waiting for " + policies.describe());
+      }
     }
   }
 

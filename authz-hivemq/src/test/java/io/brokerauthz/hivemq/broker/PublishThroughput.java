@@ -25,25 +25,30 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * QoS 0 PUBLISH throughput of the embedded broker (docs/benchmarks.md, "Inside HiveMQ"): an
  * allow-all extension with the same hooks (an authenticator and a per-client publish interceptor
  * that lets everything through) against brokerauthz with 10, 1,000 and 10,000 rules, all of which
  * apply to the publishing client (its view holds every grant: the worst case for the per-client
- * view). Same load for each: one hivemq-mqtt-client publishing {@value #MESSAGES} QoS 0 messages
+ * view). Same load for each: one hivemq-mqtt-client publishing {@code -Dmessages} (200,000) QoS 0 messages
  * of 32 bytes over 1,000 topics as fast as the client can, then one QoS 1 marker; HiveMQ runs a
  * client's inbound hooks in order, so the marker's PUBACK means every message before it was
- * authorized. Rate = messages / (marker acknowledged - first sent). No subscriber (the
- * authorization path is what is measured). A warm-up round, then {@value #ROUNDS} measured
- * rounds per configuration; the median is reported.
+ * authorized (checked: the hooks must have seen every message of the round when the marker is
+ * acknowledged, or the run stops). Rate = messages / (marker acknowledged - first sent). No subscriber (the
+ * authorization path is what is measured). A warm-up round of half as many, then {@code -Drounds}
+ * (3) measured rounds per configuration; the median is reported. The arguments name the
+ * configurations in the order run ({@code allow-all} or a rule count), by default
+ * {@code allow-all 10 1000 10000 allow-all}.
  *
  * <p>Not a test, never run by the build. Run by hand (docs/benchmarks.md gives the command).
  */
 public final class PublishThroughput {
 
-  static final int MESSAGES = 200_000;
-  static final int ROUNDS = 3;
+  static final int MESSAGES = Integer.getInteger("messages", 200_000);
+  static final int ROUNDS = Integer.getInteger("rounds", 3);
   static final byte[] PAYLOAD = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
   private PublishThroughput() {}
@@ -80,7 +85,7 @@ public final class PublishThroughput {
           .build();
       hivemq.start().join();
       try {
-        measure(port, rates);
+        measure(port, rates, AllowAll.SEEN::sum);
       } finally {
         hivemq.stop().join();
       }
@@ -89,7 +94,7 @@ public final class PublishThroughput {
       Files.writeString(policy, policy(Integer.parseInt(config)), StandardCharsets.UTF_8);
       AuthzBroker broker = AuthzBroker.start(AuthzBroker.Options.of(policy, "127.0.0.1", port));
       try {
-        measure(port, rates);
+        measure(port, rates, () -> broker.metrics().counter("io.brokerauthz.decisions.publish.allowed").getCount());
       } finally {
         broker.close();
       }
@@ -109,14 +114,21 @@ public final class PublishThroughput {
     return yaml.toString();
   }
 
-  static void measure(int port, double[] rates) {
+  /** Runs the rounds; {@code intercepted} counts the PUBLISH packets the hooks saw, to check none was skipped. */
+  static void measure(int port, double[] rates, LongSupplier intercepted) {
     Mqtt5RxClient client = MqttClient.builder().useMqttVersion5().identifier("bench-pub").serverHost("127.0.0.1")
         .serverPort(port).buildRx();
     client.connect().blockingGet();
     try {
       round(client, MESSAGES / 2); // warm-up
       for (int r = 0; r < rates.length; r++) {
+        long before = intercepted.getAsLong();
         rates[r] = round(client, MESSAGES);
+        long seen = intercepted.getAsLong() - before;
+        if (seen != MESSAGES + 1) {
+          throw new IllegalStateException("the hooks saw " + seen + " publishes of " + (MESSAGES + 1)
+              + " when the marker was acknowledged: the rate would be wrong");
+        }
       }
     } finally {
       client.disconnect().blockingAwait();
@@ -145,10 +157,12 @@ public final class PublishThroughput {
 
   /** The baseline: the same hooks as brokerauthz, allowing everything. */
   static final class AllowAll implements ExtensionMain {
+    static final LongAdder SEEN = new LongAdder();
+
     @Override
     public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
       SimpleAuthenticator accept = (in, out) -> out.authenticateSuccessfully();
-      PublishInboundInterceptor pass = (in, out) -> { };
+      PublishInboundInterceptor pass = (in, out) -> SEEN.increment();
       Services.securityRegistry().setAuthenticatorProvider(in -> accept);
       Services.initializerRegistry().setClientInitializer((in, context) -> context.addPublishInboundInterceptor(pass));
     }
