@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Ports routed to policies by a BrokerListener set (SPEC §11, docs/listeners.md): each port is
@@ -30,6 +32,8 @@ import java.util.Optional;
  * <p>Experimental.
  */
 public final class ListenerSetPolicySource implements PolicySource {
+
+  private static final Logger LOG = LoggerFactory.getLogger("io.brokerauthz.policy");
 
   private final Path file;
   private final String brokerRef;
@@ -69,7 +73,7 @@ public final class ListenerSetPolicySource implements PolicySource {
       if (debounce.isPresent()) {
         Path directory = file.toAbsolutePath().getParent();
         try {
-          watchers.add(PolicyDirectoryWatcher.start(store, directory, () -> policyOf(file, name), debounce.get(),
+          watchers.add(PolicyDirectoryWatcher.start(store, directory, () -> policyOf(file, name, set), debounce.get(),
               outcome -> reloads.reloaded(name, outcome)));
         } catch (IOException e) {
           watchers.forEach(ListenerSetPolicySource::closeQuietly);
@@ -91,10 +95,13 @@ public final class ListenerSetPolicySource implements PolicySource {
   }
 
   /** BrokerAuthorization {@code name} as the file holds it now. */
-  private static Validated<Policy> policyOf(Path file, String name) {
+  private static Validated<Policy> policyOf(Path file, String name, ListenerSet initial) {
     Validated<ListenerSet> read = readSet(file);
     if (!read.isValid()) {
       return Validated.invalid(read.diagnostics());
+    }
+    if (!read.orElseThrow().listeners().equals(initial.listeners())) {
+      LOG.warn("the listeners in {} changed: ports and TLS apply at the next start; policies are reloaded now", file);
     }
     Optional<BrokerAuthorization> authorization = read.orElseThrow().authorization(name);
     if (authorization.isEmpty()) {
