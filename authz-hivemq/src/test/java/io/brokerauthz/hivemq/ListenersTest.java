@@ -21,7 +21,10 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (every action allowed) and a Manual TLS port whose certificate comes from a directory laid out
  * like a mounted Kubernetes TLS secret, where the client certificate's CN is the username.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ListenersTest {
 
   @TempDir
@@ -41,6 +45,7 @@ class ListenersTest {
   static int open;
   static int tls;
   static boolean haveOpenssl;
+  static Path listeners;
 
   @BeforeAll
   static void start() throws Exception {
@@ -62,7 +67,7 @@ class ListenersTest {
               manual:
                 secretRef: server-cert
         """.formatted(tls) : "";
-    Path listeners = dir.resolve("broker.yaml");
+    listeners = dir.resolve("broker.yaml");
     Files.writeString(listeners, """
         apiVersion: mqttbroker.iotoperations.azure.com/v1
         kind: BrokerListener
@@ -124,6 +129,7 @@ class ListenersTest {
   }
 
   @Test
+  @Order(1)
   void eachPortIsAuthorizedByItsOwnPolicy() {
     try (TestClient dev = TestClient.connect(Version.MQTT5, "plain-dev", plain);
         TestClient stranger = TestClient.connect(Version.MQTT311, "stranger", plain)) {
@@ -140,6 +146,7 @@ class ListenersTest {
   }
 
   @Test
+  @Order(2)
   void webSocketPortsServeMqttOverWebSockets() {
     UnaryOperator<MqttClientBuilder> ws = b -> b.webSocketConfig().serverPath("mqtt").applyWebSocketConfig();
     try (TestClient dev = TestClient.connect(Version.MQTT5, "ws-dev", webSockets, null, ws);
@@ -154,6 +161,24 @@ class ListenersTest {
   }
 
   @Test
+  @Order(4)
+  void aBrokerAuthorizationChangedInTheFileIsAppliedLive() throws Exception {
+    var store = broker.policies().stores().get(0).store();
+    long before = store.current().version();
+    Files.writeString(listeners, Files.readString(listeners).replace("clientIds: [plain-dev, ws-dev]",
+        "clientIds: [ws-dev]"), StandardCharsets.UTF_8);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (store.current().version() == before && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    assertEquals(before + 1, store.current().version());
+    try (TestClient dev = TestClient.connect(Version.MQTT5, "plain-dev", plain)) {
+      assertEquals(0x87, dev.connectCode(), "plain-dev was removed from BrokerAuthorization lab");
+    }
+  }
+
+  @Test
+  @Order(3)
   void aManualTlsPortTakesTheUsernameAndAttributesFromTheClientCertificate() throws Exception {
     assumeTrue(haveOpenssl, "openssl is not installed: the TLS port is not tested");
     KeyStore trust = KeyStore.getInstance("PKCS12");
