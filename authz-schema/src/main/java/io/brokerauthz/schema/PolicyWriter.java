@@ -59,7 +59,30 @@ public final class PolicyWriter {
     return write(YAML, manifest(name, policy));
   }
 
-  private static String write(ObjectMapper mapper, ObjectNode tree) {
+  /**
+   * The bare rules array, as JSON. It cannot carry the cache mode: use it only for a policy whose
+   * cache is {@link io.brokerauthz.api.CacheMode#ENABLED}, the default the array reads back as.
+   */
+  public static String toRulesJson(Policy policy) {
+    return write(JSON, spec(policy).get("authorizationPolicies").get("rules")) + "\n";
+  }
+
+  /** The bare rules array as YAML (see {@link #toRulesJson(Policy)}). */
+  public static String toRulesYaml(Policy policy) {
+    return write(YAML, spec(policy).get("authorizationPolicies").get("rules"));
+  }
+
+  /** A manifest named {@code name} in {@code namespace} (null: none), as JSON. */
+  public static String toManifestJson(String name, String namespace, Policy policy) {
+    return write(JSON, manifest(name, namespace, policy)) + "\n";
+  }
+
+  /** A manifest named {@code name} in {@code namespace} (null: none), as YAML. */
+  public static String toManifestYaml(String name, String namespace, Policy policy) {
+    return write(YAML, manifest(name, namespace, policy));
+  }
+
+  private static String write(ObjectMapper mapper, com.fasterxml.jackson.databind.JsonNode tree) {
     try {
       return mapper.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
@@ -68,11 +91,18 @@ public final class PolicyWriter {
   }
 
   private static ObjectNode manifest(String name, Policy policy) {
+    return manifest(name, null, policy);
+  }
+
+  private static ObjectNode manifest(String name, String namespace, Policy policy) {
     Objects.requireNonNull(name, "name");
     ObjectNode root = NODES.objectNode();
     root.put("apiVersion", PolicyReader.API_VERSION);
     root.put("kind", PolicyReader.KIND);
-    root.putObject("metadata").put("name", name);
+    ObjectNode metadata = root.putObject("metadata").put("name", name);
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
     root.set("spec", spec(policy));
     return root;
   }
