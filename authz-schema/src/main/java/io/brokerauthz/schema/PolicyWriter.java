@@ -72,12 +72,12 @@ public final class PolicyWriter {
     return write(YAML, spec(policy).get("authorizationPolicies").get("rules"));
   }
 
-  /** A manifest named {@code name} in {@code namespace} (null: none), as JSON. */
+  /** A manifest named {@code name} in {@code namespace} (either null: left out), as JSON. */
   public static String toManifestJson(String name, String namespace, Policy policy) {
     return write(JSON, manifest(name, namespace, policy)) + "\n";
   }
 
-  /** A manifest named {@code name} in {@code namespace} (null: none), as YAML. */
+  /** A manifest named {@code name} in {@code namespace} (either null: left out), as YAML. */
   public static String toManifestYaml(String name, String namespace, Policy policy) {
     return write(YAML, manifest(name, namespace, policy));
   }
@@ -91,15 +91,17 @@ public final class PolicyWriter {
   }
 
   private static ObjectNode manifest(String name, Policy policy) {
-    return manifest(name, null, policy);
+    return manifest(Objects.requireNonNull(name, "name"), null, policy);
   }
 
   private static ObjectNode manifest(String name, String namespace, Policy policy) {
-    Objects.requireNonNull(name, "name");
     ObjectNode root = NODES.objectNode();
     root.put("apiVersion", PolicyReader.API_VERSION);
     root.put("kind", PolicyReader.KIND);
-    ObjectNode metadata = root.putObject("metadata").put("name", name);
+    ObjectNode metadata = root.putObject("metadata");
+    if (name != null) {
+      metadata.put("name", name);
+    }
     if (namespace != null) {
       metadata.put("namespace", namespace);
     }
