@@ -120,7 +120,7 @@ final class FmtCommand implements Callable<Integer> {
     boolean stdin = file.equals("-");
     byte[] content = stdin ? readStdin() : PolicyLoading.readBytes(Path.of(file));
     String name = stdin ? "<stdin>" : file;
-    Input input = PolicyLoading.isDsl(file, stdin ? content : null) ? readDsl(name, content, err) : readJsonOrYaml(name, content, err);
+    Input input = PolicyLoading.isDsl(file, stdin ? content : null) ? readDsl(name, content, err) : readJsonOrYaml(name, stdin ? null : Path.of(file), content, err);
     if (input == null) {
       return FAILED;
     }
@@ -171,8 +171,9 @@ final class FmtCommand implements Callable<Integer> {
     return new Input(name, Syntax.dsl, read.orElseThrow(), List.of());
   }
 
-  private static Input readJsonOrYaml(String name, byte[] content, PrintWriter err) {
-    Validated<Policy> read = PolicyReader.read(name, content);
+  private static Input readJsonOrYaml(String name, Path file, byte[] content, PrintWriter err) {
+    // A file by its path: its name says whether JSON-looking text is YAML in flow style.
+    Validated<Policy> read = file != null ? PolicyReader.read(file) : PolicyReader.read(name, content);
     read.diagnostics().forEach(d -> err.println(d.format()));
     if (!read.isValid()) {
       return null;
@@ -182,7 +183,7 @@ final class FmtCommand implements Callable<Integer> {
     Syntax syntax = name.endsWith(".json") || (!name.endsWith(".yaml") && !name.endsWith(".yml") && startsLikeJson(text))
         ? Syntax.json : Syntax.yaml;
     List<String> notes = new ArrayList<>();
-    SourceDocuments documents = SourceDocuments.parse(name, content);
+    SourceDocuments documents = file != null ? SourceDocuments.read(file) : SourceDocuments.parse(name, content);
     SourceDocument policyDocument = null;
     int others = 0;
     for (SourceDocument d : documents.documents()) {

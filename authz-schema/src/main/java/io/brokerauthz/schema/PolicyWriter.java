@@ -84,10 +84,32 @@ public final class PolicyWriter {
 
   private static String write(ObjectMapper mapper, com.fasterxml.jackson.databind.JsonNode tree) {
     try {
-      return mapper.writeValueAsString(tree);
+      return escapeUnpairedSurrogates(mapper.writeValueAsString(tree));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e); // a tree of strings always writes
     }
+  }
+
+  // Jackson writes an unpaired surrogate as the raw char, which no UTF-8 file can hold (it becomes
+  // '?'): written as a \\u escape, it reads back as the same char (docs/semantics.md §10.6). Such
+  // chars occur only inside strings, where the escape means exactly that char in JSON and in
+  // YAML's double-quoted scalars (the writer quotes every string).
+  static String escapeUnpairedSurrogates(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+          : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+      if (Character.isSurrogate(c) && !paired) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 16).append(text, 0, i);
+        }
+        out.append(String.format("\\u%04X", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   private static ObjectNode manifest(String name, Policy policy) {
