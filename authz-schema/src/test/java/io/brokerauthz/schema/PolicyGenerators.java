@@ -164,7 +164,9 @@ public final class PolicyGenerators {
         List<Map<String, String>> attributes = new ArrayList<>();
         for (Map<String, String> map : p.attributes()) {
           Map<String, String> hostile = new LinkedHashMap<>();
-          map.forEach((k, v) -> hostile.put(k + pick(in, HOSTILE), pick(in, HOSTILE) + v + pick(in, HOSTILE)));
+          // Jackson's parser refuses an escaped unpaired surrogate in a field name, so attribute names get none.
+          map.forEach((k, v) -> hostile.put(k + pick(in, HOSTILE.subList(0, HOSTILE.indexOf("\uD800"))), pick(in, HOSTILE) + v
+              + pick(in, HOSTILE)));
           attributes.add(hostile);
         }
         Principals principals = new Principals(hostile(in, p.clientIds()), hostile(in, p.usernames()), attributes);
