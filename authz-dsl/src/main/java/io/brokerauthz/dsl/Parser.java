@@ -110,7 +110,13 @@ final class Parser {
     boolean syntaxOk = errors == 0 && !stopped;
     Policy policy = new Policy(cache == null ? CacheMode.ENABLED : cache, rules);
     if (!stopped) {
-      for (Diagnostic d : PolicyValidator.validate(policy)) {
+      // A rule with a syntax error is not validated (its model may have holes, and its values may be
+      // huge garbage): an empty stand-in keeps the indexes of the rules after it.
+      List<Rule> checked = new ArrayList<>(rules.size());
+      for (int i = 0; i < rules.size(); i++) {
+        checked.add(tree.rules.get(i).broken ? new Rule(Principals.none(), List.of(), List.of()) : rules.get(i));
+      }
+      for (Diagnostic d : PolicyValidator.validate(new Policy(policy.cache(), checked))) {
         Tree.RuleTree rt = ruleOf(d.pointer());
         if (rt != null && rt.broken) {
           continue; // the model of a rule with a syntax error may have holes: no second-guessing
@@ -329,6 +335,15 @@ final class Parser {
     List<String> usernames = new ArrayList<>();
     List<Map<String, String>> attributes = new ArrayList<>();
     boolean headerOk = principals(at + "/principals", rt, clientIds, usernames, attributes);
+    if (tok.kind == Kind.EOF) {
+      if (headerOk) {
+        error(tok, at, "the file ends before the rule's grants", "add { connect } or the grants, in braces, after the principals");
+      }
+      rt.header = end(u);
+      rules.add(new Rule(new Principals(clientIds, usernames, attributes), List.of(), List.of()));
+      rt.broken = true;
+      return;
+    }
     if (tok.kind == Kind.LBRACE) {
       advance();
     } else {
