@@ -262,7 +262,7 @@ final class FmtCommand implements Callable<Integer> {
   }
 
   // Reads the output back: the same policy, form, name and namespace, and (DSL to DSL) the same comments.
-  private static String selfCheck(DslDocument document, Syntax target, String text) {
+  static String selfCheck(DslDocument document, Syntax target, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (target == Syntax.dsl) {
       Validated<DslDocument> back = PolicyDsl.readDocument("<formatted>", bytes);
