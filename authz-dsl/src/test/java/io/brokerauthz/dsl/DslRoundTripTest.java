@@ -137,6 +137,40 @@ class DslRoundTripTest {
     return out;
   }
 
+  /** An invalid value (one of the traps the validator knows) replaces one topic, key or client ID. */
+  static Policy broken(Policy p, int which, String bad) {
+    List<io.brokerauthz.api.Rule> rules = new ArrayList<>(p.rules());
+    if (rules.isEmpty()) {
+      return p;
+    }
+    int i = Math.floorMod(which, rules.size());
+    io.brokerauthz.api.Rule r = rules.get(i);
+    List<io.brokerauthz.api.BrokerResource> broker = new ArrayList<>(r.brokerResources());
+    broker.add(Math.floorMod(which, broker.size() + 1), new io.brokerauthz.api.BrokerResource(
+        io.brokerauthz.api.BrokerMethod.PUBLISH, List.of(), List.of("ok", bad)));
+    rules.set(i, new io.brokerauthz.api.Rule(r.principals(), broker, r.stateStoreResources()));
+    return new Policy(p.cache(), rules);
+  }
+
+  @Test
+  void theDslReportsTheValidatorsDiagnosticsWithTheSamePointers() {
+    Gen<String> traps = Generate.pick(List.of("a/#/b", "x+/y", "{principal.nope}", "a/{principal.clientId", "", "a\u0000b",
+        "$share/g/x"));
+    qt().withExamples(200).forAll(PolicyGenerators.hostilePolicies(), Generate.range(0, 1000), traps).check((p, which, bad) -> {
+      Policy policy = broken(p, which, bad);
+      List<String> expected = io.brokerauthz.api.PolicyValidator.validate(policy).stream()
+          .map(d -> d.severity() + " " + d.pointer() + ": " + d.message()).toList();
+      List<Diagnostic> got = PolicyDsl.readDocument("t.authz", PolicyDsl.write(policy).getBytes(StandardCharsets.UTF_8))
+          .diagnostics();
+      boolean located = got.stream().allMatch(d -> d.line() > 0 && d.column() > 0 && d.source().equals("t.authz"));
+      List<String> actual = new ArrayList<>(got.stream().map(d -> d.severity() + " " + d.pointer() + ": " + d.message()).toList());
+      List<String> want = new ArrayList<>(expected);
+      actual.sort(null);
+      want.sort(null);
+      return located && actual.equals(want);
+    });
+  }
+
   @Test
   void hostileTextIsEscapedSoNoStringHidesOrReordersText() {
     String quoted = Printer.quote("a\"b\\c#{}\u0000\u2028\u202E\uD800\uFEFF😀\n");
