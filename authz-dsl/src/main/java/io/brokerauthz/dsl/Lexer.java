@@ -384,43 +384,27 @@ final class Lexer {
   }
 
   /**
-   * The index of the first byte that is not well-formed UTF-8 (RFC 3629: no overlongs, no
-   * surrogates, nothing above U+10FFFF), or -1.
+   * The index of the first byte that is not well-formed UTF-8, or -1. The JDK's decoder is strict
+   * (RFC 3629: no overlongs, no encoded surrogates, nothing above U+10FFFF); it decodes into a
+   * small buffer that is thrown away, so checking a 64 MiB file costs no copy of it.
    */
-  static int invalidUtf8(byte[] b) {
-    int i = 0;
-    while (i < b.length) {
-      int c = b[i] & 0xFF;
-      if (c < 0x80) {
-        i++;
-        continue;
+  static int invalidUtf8(byte[] bytes) {
+    java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(8192);
+    while (true) {
+      java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+      if (result.isError()) {
+        return in.position();
       }
-      int n;
-      int min;
-      if (c >= 0xC2 && c <= 0xDF) {
-        n = 1;
-        min = 0x80;
-      } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 2;
-        min = 0x800;
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 3;
-        min = 0x10000;
-      } else {
-        return i;
+      if (result.isUnderflow()) {
+        out.clear();
+        result = decoder.flush(out);
+        return result.isError() ? in.position() : -1;
       }
-      int cp = c & (0x3F >> n);
-      for (int k = 1; k <= n; k++) {
-        if (i + k >= b.length || (b[i + k] & 0xC0) != 0x80) {
-          return i;
-        }
-        cp = (cp << 6) | (b[i + k] & 0x3F);
-      }
-      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return i;
-      }
-      i += n + 1;
+      out.clear(); // overflow: the output is not needed, only the verdict
     }
-    return -1;
   }
 }

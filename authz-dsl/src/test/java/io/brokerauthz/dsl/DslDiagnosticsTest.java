@@ -123,6 +123,23 @@ class DslDiagnosticsTest {
   }
 
   @Test
+  void malformedUtf8IsOneErrorAtItsByte() {
+    byte[][] bad = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xE2, (byte) 0x82},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF}};
+    for (byte[] tail : bad) {
+      byte[] content = new byte[6 + tail.length];
+      System.arraycopy("#\n# x ".getBytes(StandardCharsets.US_ASCII), 0, content, 0, 6);
+      System.arraycopy(tail, 0, content, 6, tail.length);
+      Validated<Policy> read = PolicyDsl.read("p.authz", content);
+      assertEquals(1, read.diagnostics().size(), read.diagnostics().toString());
+      Diagnostic d = read.diagnostics().get(0);
+      assertEquals("2:5", d.line() + ":" + d.column(), d.format());
+      assertTrue(d.message().contains("offset 6"), d.format());
+    }
+    assertTrue(PolicyDsl.parse("# é 中 😀\nallow nobody { }\n").isValid());
+  }
+
+  @Test
   void aMissingFileIsOneDiagnostic() {
     Validated<Policy> read = PolicyDsl.read(Path.of("no/such/file.authz"));
     assertFalse(read.isValid());
