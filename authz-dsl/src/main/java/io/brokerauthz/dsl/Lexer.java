@@ -223,8 +223,8 @@ final class Lexer {
         break;
       }
       if (out.length() > MAX_STRING) {
-        overflow = true;
-        i++;
+        overflow = true; // keep scanning for the closing quote, escapes included, without keeping the text
+        i += b == '\\' ? 2 : 1;
         continue;
       }
       if (b == '\\') {

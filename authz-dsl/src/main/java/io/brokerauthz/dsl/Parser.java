@@ -492,11 +492,8 @@ final class Parser {
             tok.kind == Kind.SQUOTED ? "strings use double quotes: write " + Printer.quote(tok.text)
                 : tok.kind == Kind.UNQUOTED ? "quote it: " + Printer.quote(tok.text) : "write key: \"value\"");
         if (tok.kind != Kind.SQUOTED && tok.kind != Kind.UNQUOTED) {
-          skipAttribute();
-          if (tok.kind == Kind.RBRACE) {
-            continue;
-          }
-          return;
+          skipAttribute(); // consumes a token, or stops at one the top of this loop handles
+          continue;
         }
         key = tok.text;
         advance();

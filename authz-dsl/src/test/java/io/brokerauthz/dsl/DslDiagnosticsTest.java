@@ -94,6 +94,15 @@ class DslDiagnosticsTest {
   }
 
   @Test
+  void aBrokenAttributeMapIsOneProblemAndTheRestOfTheFileIsRead() {
+    List<Diagnostic> errors = errors("allow attributes { , a: \"1\" } {\n  conect\n}\n");
+    assertEquals(List.of(1, 2), errors.stream().map(Diagnostic::line).toList(), errors.toString());
+    String longString = "\"" + "x".repeat(Lexer.MAX_STRING + 10) + "\\\" still inside\"";
+    Diagnostic tooLong = only("allow clientIds " + longString + " {\n  connect\n}\n");
+    assertTrue(tooLong.message().startsWith("a string longer than 65536 characters"), tooLong.format());
+  }
+
+  @Test
   void semanticDiagnosticsAreTheValidatorsLocatedAtTheValue() {
     String dsl = "allow clientIds \"a\" {\n  connect\n  publish \"ok\", \"a/#/b\"\n  read binary keys \"not base64!\"\n}\n";
     String json = "[{\"principals\":{\"clientIds\":[\"a\"]},\"brokerResources\":[{\"method\":\"Connect\"},"
