@@ -163,11 +163,10 @@ final class FmtCommand implements Callable<Integer> {
 
   private static Input readDsl(String name, byte[] content, PrintWriter err) {
     Validated<DslDocument> read = PolicyDsl.readDocument(name, content);
+    PolicyLoading.printDsl(read.diagnostics(), content, err); // errors, or the warnings of a valid file
     if (!read.isValid()) {
-      read.diagnostics().forEach(d -> PolicyLoading.printDsl(d, content, err));
       return null;
     }
-    read.diagnostics().forEach(d -> PolicyLoading.printDsl(d, content, err)); // warnings
     return new Input(name, Syntax.dsl, read.orElseThrow(), List.of());
   }
 

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -58,11 +59,13 @@ final class PolicyLoading {
   }
 
   /** Each DSL diagnostic followed by its source line and a caret, as docs/dsl.md shows. */
-  static void printDsl(Diagnostic d, byte[] content, PrintWriter err) {
-    err.println(d.format());
-    String excerpt = PolicyDsl.excerpt(d, content);
-    if (!excerpt.isEmpty()) {
-      err.println(excerpt);
+  static void printDsl(List<Diagnostic> diagnostics, byte[] content, PrintWriter err) {
+    List<String> excerpts = PolicyDsl.excerpts(diagnostics, content);
+    for (int i = 0; i < diagnostics.size(); i++) {
+      err.println(diagnostics.get(i).format());
+      if (!excerpts.get(i).isEmpty()) {
+        err.println(excerpts.get(i));
+      }
     }
   }
 
@@ -71,7 +74,7 @@ final class PolicyLoading {
     if (read.isValid()) {
       return read;
     }
-    read.diagnostics().forEach(d -> printDsl(d, content, err));
+    printDsl(read.diagnostics(), content, err);
     throw new PrintedAlready();
   }
 

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -119,11 +120,18 @@ final class ValidateCommand implements Callable<Integer> {
     if (format == Format.json) {
       out.println(toJson(all));
     } else {
+      Map<Diagnostic, String> excerpts = new IdentityHashMap<>();
+      dslSources.forEach((name, content) -> {
+        List<Diagnostic> mine = all.stream().filter(d -> d.source().equals(name)).toList();
+        List<String> lines = PolicyDsl.excerpts(mine, content);
+        for (int i = 0; i < mine.size(); i++) {
+          excerpts.put(mine.get(i), lines.get(i));
+        }
+      });
       all.forEach(d -> {
-        if (dslSources.containsKey(d.source())) {
-          PolicyLoading.printDsl(d, dslSources.get(d.source()), err);
-        } else {
-          err.println(d.format());
+        err.println(d.format());
+        if (!excerpts.getOrDefault(d, "").isEmpty()) {
+          err.println(excerpts.get(d)); // the DSL's source line and caret (docs/dsl.md)
         }
       });
     }

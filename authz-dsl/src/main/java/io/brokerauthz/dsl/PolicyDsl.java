@@ -136,41 +136,89 @@ public final class PolicyDsl {
    * line is cut to the part around the column.
    */
   public static String excerpt(Diagnostic diagnostic, byte[] content) {
-    int line = diagnostic.line();
-    int column = diagnostic.column();
-    if (line <= 0 || column <= 0) {
-      return "";
+    return excerpts(List.of(diagnostic), content).get(0);
+  }
+
+  /**
+   * {@link #excerpt(Diagnostic, byte[])} for each diagnostic, in one pass over {@code content}:
+   * a thousand diagnostics on one 10 MB line cost one scan of it, not a thousand.
+   */
+  public static List<String> excerpts(List<Diagnostic> diagnostics, byte[] content) {
+    Integer[] order = new Integer[diagnostics.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
     }
-    int start = 0;
-    for (int l = 1; l < line; l++) {
-      int nl = indexOfNewline(content, start);
-      if (nl < 0) {
-        return "";
+    java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingInt(i -> diagnostics.get(i).line())
+        .thenComparingInt(i -> diagnostics.get(i).column()));
+    String[] out = new String[order.length];
+    int line = 1;
+    int lineStart = 0;
+    int lineEnd = lineEnd(content, 0);
+    int cursor = 0;
+    int cursorColumn = 1;
+    for (int index : order) {
+      Diagnostic d = diagnostics.get(index);
+      out[index] = "";
+      if (d.line() <= 0 || d.column() <= 0) {
+        continue;
       }
-      start = nl + (content[nl] == '\r' && nl + 1 < content.length && content[nl + 1] == '\n' ? 2 : 1);
-    }
-    int end = indexOfNewline(content, start);
-    String text = new String(content, start, (end < 0 ? content.length : end) - start, StandardCharsets.UTF_8);
-    int[] cps = text.codePoints().toArray();
-    int col = Math.min(column - 1, cps.length);
-    int from = Math.max(0, col - 60);
-    int to = Math.min(cps.length, from + 120);
-    StringBuilder shown = new StringBuilder(from > 0 ? "..." : "");
-    StringBuilder pad = new StringBuilder(from > 0 ? "   " : "");
-    for (int k = from; k < to; k++) {
-      int cp = cps[k];
-      shown.appendCodePoint(cp < 0x20 && cp != '\t' ? '?' : cp);
-      if (k < col) {
-        pad.append(cp == '\t' ? '\t' : ' ');
+      while (line < d.line() && lineEnd < content.length) {
+        lineStart = lineEnd + (content[lineEnd] == '\r' && lineEnd + 1 < content.length && content[lineEnd + 1] == '\n' ? 2 : 1);
+        lineEnd = lineEnd(content, lineStart);
+        line++;
+        cursor = lineStart;
+        cursorColumn = 1;
       }
+      if (line != d.line()) {
+        continue;
+      }
+      while (cursorColumn < d.column() && cursor < lineEnd) {
+        cursor = Math.min(lineEnd, cursor + utf8Length(content[cursor]));
+        cursorColumn++;
+      }
+      int from = cursor;
+      int back = 0;
+      while (back < 60 && from > lineStart) {
+        from--;
+        while (from > lineStart && (content[from] & 0xC0) == 0x80) {
+          from--;
+        }
+        back++;
+      }
+      int to = cursor;
+      for (int ahead = 0; ahead < 120 - back && to < lineEnd; ahead++) {
+        to = Math.min(lineEnd, to + utf8Length(content[to]));
+      }
+      int[] cps = new String(content, from, to - from, StandardCharsets.UTF_8).codePoints().toArray();
+      StringBuilder shown = new StringBuilder(from > lineStart ? "..." : "");
+      StringBuilder pad = new StringBuilder(from > lineStart ? "   " : "");
+      int col = Math.min(back, cps.length);
+      for (int k = 0; k < cps.length; k++) {
+        int cp = cps[k];
+        shown.appendCodePoint(cp < 0x20 && cp != '\t' ? '?' : cp);
+        if (k < col) {
+          pad.append(cp == '\t' ? '\t' : ' ');
+        }
+      }
+      if (to < lineEnd) {
+        shown.append("...");
+      }
+      int length = Math.max(1, Math.min(tokenLength(cps, col), 40));
+      String number = Integer.toString(d.line());
+      out[index] = "  " + number + " | " + shown + "\n  " + " ".repeat(number.length()) + " | " + pad + "^"
+          + "~".repeat(length - 1);
     }
-    if (to < cps.length) {
-      shown.append("...");
-    }
-    int length = Math.max(1, Math.min(tokenLength(cps, col), 40));
-    String number = Integer.toString(line);
-    String gutter = " ".repeat(number.length());
-    return "  " + number + " | " + shown + "\n  " + gutter + " | " + pad + "^" + "~".repeat(length - 1);
+    return List.of(out);
+  }
+
+  private static int lineEnd(byte[] content, int from) {
+    int nl = indexOfNewline(content, from);
+    return nl < 0 ? content.length : nl;
+  }
+
+  private static int utf8Length(byte lead) {
+    int b = lead & 0xFF;
+    return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
   }
 
   private static int tokenLength(int[] cps, int col) {

@@ -149,6 +149,20 @@ class DslDiagnosticsTest {
   }
 
   @Test
+  void excerptsOfALongLineShowTheWindowAroundEachColumn() {
+    String text = "allow { ".repeat(50_000);
+    byte[] content = text.getBytes(StandardCharsets.UTF_8);
+    List<Diagnostic> diagnostics = PolicyDsl.read("p.authz", content).diagnostics();
+    assertEquals(PolicyDsl.MAX_ERRORS + 1, diagnostics.size());
+    List<String> excerpts = PolicyDsl.excerpts(diagnostics, content);
+    String last = excerpts.get(excerpts.size() - 1);
+    assertTrue(last.startsWith("  1 | ...") && last.contains("...\n"), last);
+    String caretLine = last.substring(last.indexOf('\n') + 1);
+    assertEquals("    | " + " ".repeat(63) + "^", caretLine.substring(0, caretLine.indexOf('^') + 1));
+    assertEquals(PolicyDsl.excerpt(diagnostics.get(3), content), excerpts.get(3));
+  }
+
+  @Test
   void aMissingFileIsOneDiagnostic() {
     Validated<Policy> read = PolicyDsl.read(Path.of("no/such/file.authz"));
     assertFalse(read.isValid());
