@@ -81,7 +81,7 @@ final class FmtCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try {
       return run(out, err);
-    } catch (RuntimeException | Error e) { // the command boundary: never a stack trace (docs/semantics.md §12)
+    } catch (RuntimeException | Error e) { // the command boundary: never a stack trace (SPEC §12)
       err.println("authz fmt: internal error: " + e);
       return FAILED;
     } finally {

@@ -1,7 +1,7 @@
 package io.brokerauthz.dsl;
 
 /**
- * Which of the three input forms (docs/semantics.md §1) a DSL file stands for, chosen by its
+ * Which of the three input forms (docs/policy-format.md) a DSL file stands for, chosen by its
  * settings: {@code name}/{@code namespace} make a manifest, {@code cache} alone the spec object,
  * no setting the bare rules array. Converting keeps the form.
  *

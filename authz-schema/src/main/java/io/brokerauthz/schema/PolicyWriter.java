@@ -91,7 +91,7 @@ public final class PolicyWriter {
   }
 
   // Jackson writes an unpaired surrogate as the raw char, which no UTF-8 file can hold (it becomes
-  // '?'): written as a \\u escape, it reads back as the same char (docs/semantics.md §10.6). Such
+  // '?'): written as a \\u escape, it reads back as the same char (SPEC §4, §5: the model holds them). Such
   // chars occur only inside strings, where the escape means exactly that char in JSON and in
   // YAML's double-quoted scalars (the writer quotes every string).
   static String escapeUnpairedSurrogates(String text) {
