@@ -14,7 +14,7 @@ module io.brokerauthz.api {
 
   // Parsed topic templates, globs and tokens (SPEC §4-§7): what the validator checks and the
   // engine compiles. Not API, so only the engine may read it.
-  exports io.brokerauthz.api.internal.syntax to io.brokerauthz.engine;
+  exports io.brokerauthz.api.internal.syntax to io.brokerauthz.engine, io.brokerauthz.schema;
 
   uses io.brokerauthz.api.Authorizer.Provider;
 }

@@ -53,7 +53,7 @@ final class DecideCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy (JSON or YAML, any input form).")
+  @Option(names = "--policy", required = true, paramLabel = "FILE", description = "The policy (JSON or YAML, any input form; a .authz file is the rule DSL).")
   Path policy;
 
   @Option(names = "--port", paramLabel = "N", description = "Read --policy as a listener set (BrokerListener manifests"

@@ -4,11 +4,17 @@ import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.PolicyException;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.dsl.PolicyDsl;
 import io.brokerauthz.listener.ListenerSet;
-import io.brokerauthz.schema.PolicyReader;
 import io.brokerauthz.listener.ListenerSetReader;
+import io.brokerauthz.schema.PolicyReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -25,7 +31,59 @@ final class PolicyLoading {
 
   /** The compiled policy, or null after printing why not. */
   static Authorizer load(Path file, PrintWriter err) {
+    if (isDsl(file.toString(), null)) {
+      return load(file, f -> {
+        byte[] content = readBytes(f);
+        return printingExcerpts(PolicyDsl.read(f.toString(), content), content, err);
+      }, Authorizer::of, err);
+    }
     return load(file, PolicyReader::read, Authorizer::of, err);
+  }
+
+  /**
+   * Whether a policy input is the rule DSL (docs/dsl.md): a {@code .authz} file, or standard input
+   * ({@code stdin} not null) whose first word is a DSL keyword.
+   */
+  static boolean isDsl(String file, byte[] stdin) {
+    return stdin != null ? PolicyDsl.looksLikeDsl(stdin) : file.endsWith(PolicyDsl.EXTENSION);
+  }
+
+  /** A file's bytes, at most one byte over the size limit (the reader then says so); empty if unreadable. */
+  static byte[] readBytes(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(PolicyDsl.MAX_BYTES + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Each DSL diagnostic followed by its source line and a caret, as docs/dsl.md shows. */
+  static void printDsl(List<Diagnostic> diagnostics, byte[] content, PrintWriter err) {
+    List<String> excerpts = PolicyDsl.excerpts(diagnostics, content);
+    for (int i = 0; i < diagnostics.size(); i++) {
+      err.println(diagnostics.get(i).format());
+      if (!excerpts.get(i).isEmpty()) {
+        err.println(excerpts.get(i));
+      }
+    }
+  }
+
+  // Prints an invalid DSL read with excerpts here, so load() below has nothing left to print.
+  private static <T> Validated<T> printingExcerpts(Validated<T> read, byte[] content, PrintWriter err) {
+    if (read.isValid()) {
+      return read;
+    }
+    printDsl(read.diagnostics(), content, err);
+    throw new PrintedAlready();
+  }
+
+  /** The diagnostics are printed; nothing more to say. */
+  private static final class PrintedAlready extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PrintedAlready() {
+      super(null, null, false, false);
+    }
   }
 
   /**
@@ -48,6 +106,8 @@ final class PolicyLoading {
       return compile.apply(read.orElseThrow());
     } catch (PolicyException e) {
       e.diagnostics().forEach(d -> err.println(d.format()));
+      return null;
+    } catch (PrintedAlready e) {
       return null;
     } catch (IllegalArgumentException e) {
       err.println("authz: " + e.getMessage()); // e.g. no listener serves the port

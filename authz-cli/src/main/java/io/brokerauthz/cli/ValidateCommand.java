@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Severity;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.dsl.PolicyDsl;
 import io.brokerauthz.schema.PolicyReader;
 import io.brokerauthz.schema.ReadLimits;
 import io.brokerauthz.schema.SourceDocuments;
@@ -18,6 +19,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +37,8 @@ import picocli.CommandLine.Spec;
  * 1 when any file is invalid, 2 on a usage error (a missing file, an unknown option).
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Validate BrokerAuthorization policies: JSON or YAML, a manifest, a spec object or a rules array."
+    description = "Validate BrokerAuthorization policies: JSON or YAML, a manifest, a spec object or a rules array;"
+        + " a .authz file (or standard input that starts like one) is the rule DSL (docs/dsl.md)."
         + " In a multi-document YAML stream every BrokerAuthorization document is checked and other kinds are skipped;"
         + " a stream with a BrokerListener is checked as a listener set (listeners, authentications, policies)."
         + " Prints FILE:LINE:COL: POINTER: message for each problem on stderr.",
@@ -94,11 +99,22 @@ final class ValidateCommand implements Callable<Integer> {
     }
     List<Diagnostic> all = new ArrayList<>();
     boolean valid = true;
+    Map<String, byte[]> dslSources = new HashMap<>();
     for (String file : files) {
       if (file.equals("-")) {
         Terminal.documentNoticeIfInteractive(err, "authz validate");
       }
-      SourceDocuments source = file.equals("-") ? SourceDocuments.parse("<stdin>", readStdin()) : SourceDocuments.read(Path.of(file));
+      byte[] stdin = file.equals("-") ? readStdin() : null;
+      if (PolicyLoading.isDsl(file, stdin)) { // the rule DSL (docs/dsl.md)
+        String name = stdin != null ? "<stdin>" : file;
+        byte[] content = stdin != null ? stdin : PolicyLoading.readBytes(Path.of(file));
+        dslSources.put(name, content);
+        Validated<?> result = PolicyDsl.read(name, content);
+        valid &= result.isValid();
+        all.addAll(result.diagnostics());
+        continue;
+      }
+      SourceDocuments source = stdin != null ? SourceDocuments.parse("<stdin>", stdin) : SourceDocuments.read(Path.of(file));
       // A stream holding a BrokerListener is a listener set: its policies are checked as part of it (docs/listeners.md).
       Validated<?> result = ListenerSetReader.holdsListeners(source) ? ListenerSetReader.read(source) : PolicyReader.readAll(source);
       valid &= result.isValid();
@@ -107,7 +123,20 @@ final class ValidateCommand implements Callable<Integer> {
     if (format == Format.json) {
       out.println(toJson(all));
     } else {
-      all.forEach(d -> err.println(d.format()));
+      Map<Diagnostic, String> excerpts = new IdentityHashMap<>();
+      dslSources.forEach((name, content) -> {
+        List<Diagnostic> mine = all.stream().filter(d -> d.source().equals(name)).toList();
+        List<String> lines = PolicyDsl.excerpts(mine, content);
+        for (int i = 0; i < mine.size(); i++) {
+          excerpts.put(mine.get(i), lines.get(i));
+        }
+      });
+      all.forEach(d -> {
+        err.println(d.format());
+        if (!excerpts.getOrDefault(d, "").isEmpty()) {
+          err.println(excerpts.get(d)); // the DSL's source line and caret (docs/dsl.md)
+        }
+      });
     }
     return valid ? VALID : INVALID;
   }

@@ -3,6 +3,7 @@ package io.brokerauthz.hivemq;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.dsl.PolicyDsl;
 import io.brokerauthz.schema.PolicyReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 public final class PolicyFiles {
 
   /** File name endings read as policies, lower case. */
-  static final List<String> POLICY_ENDINGS = List.of(".yaml", ".yml", ".json");
+  static final List<String> POLICY_ENDINGS = List.of(".yaml", ".yml", ".json", PolicyDsl.EXTENSION);
 
   private PolicyFiles() {}
 
@@ -42,10 +43,10 @@ public final class PolicyFiles {
     return readFile(fileOrDirectory);
   }
 
-  /** One policy file in any format the project reads (JSON or YAML today). */
+  /** One policy file in any format the project reads: JSON, YAML or the {@code .authz} DSL. */
   static Validated<Policy> readFile(Path file) {
     try {
-      return PolicyReader.read(file);
+      return file.toString().endsWith(PolicyDsl.EXTENSION) ? PolicyDsl.read(file) : PolicyReader.read(file);
     } catch (RuntimeException e) {
       return Validated.invalid(List.of(problem(file, "cannot read the policy: " + e.getMessage())));
     }

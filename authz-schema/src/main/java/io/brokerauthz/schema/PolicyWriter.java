@@ -81,20 +81,74 @@ public final class PolicyWriter {
     return write(YAML, manifest(name, policy));
   }
 
-  private static String write(ObjectMapper mapper, ObjectNode tree) {
+  /**
+   * The bare rules array, as JSON. It cannot carry the cache mode: use it only for a policy whose
+   * cache is {@link io.brokerauthz.api.CacheMode#ENABLED}, the default the array reads back as.
+   */
+  public static String toRulesJson(Policy policy) {
+    return write(JSON, spec(policy).get("authorizationPolicies").get("rules")) + "\n";
+  }
+
+  /** The bare rules array as YAML (see {@link #toRulesJson(Policy)}). */
+  public static String toRulesYaml(Policy policy) {
+    return write(YAML, spec(policy).get("authorizationPolicies").get("rules"));
+  }
+
+  /** A manifest named {@code name} in {@code namespace} (either null: left out), as JSON. */
+  public static String toManifestJson(String name, String namespace, Policy policy) {
+    return write(JSON, manifest(name, namespace, policy)) + "\n";
+  }
+
+  /** A manifest named {@code name} in {@code namespace} (either null: left out), as YAML. */
+  public static String toManifestYaml(String name, String namespace, Policy policy) {
+    return write(YAML, manifest(name, namespace, policy));
+  }
+
+  private static String write(ObjectMapper mapper, com.fasterxml.jackson.databind.JsonNode tree) {
     try {
-      return mapper.writeValueAsString(tree);
+      return escapeUnpairedSurrogates(mapper.writeValueAsString(tree));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e); // a tree of strings always writes
     }
   }
 
+  // Jackson writes an unpaired surrogate as the raw char, which no UTF-8 file can hold (it becomes
+  // '?'): written as a \\u escape, it reads back as the same char (SPEC §4, §5: the model holds them). Such
+  // chars occur only inside strings, where the escape means exactly that char in JSON and in
+  // YAML's double-quoted scalars (the writer quotes every string).
+  static String escapeUnpairedSurrogates(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired = Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+          : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+      if (Character.isSurrogate(c) && !paired) {
+        if (out == null) {
+          out = new StringBuilder(text.length() + 16).append(text, 0, i);
+        }
+        out.append(String.format("\\u%04X", (int) c));
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
   private static ObjectNode manifest(String name, Policy policy) {
-    Objects.requireNonNull(name, "name");
+    return manifest(Objects.requireNonNull(name, "name"), null, policy);
+  }
+
+  private static ObjectNode manifest(String name, String namespace, Policy policy) {
     ObjectNode root = NODES.objectNode();
     root.put("apiVersion", PolicyReader.API_VERSION);
     root.put("kind", PolicyReader.KIND);
-    root.putObject("metadata").put("name", name);
+    ObjectNode metadata = root.putObject("metadata");
+    if (name != null) {
+      metadata.put("name", name);
+    }
+    if (namespace != null) {
+      metadata.put("namespace", namespace);
+    }
     root.set("spec", spec(policy));
     return root;
   }

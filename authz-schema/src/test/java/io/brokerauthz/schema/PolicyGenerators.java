@@ -22,9 +22,11 @@ import org.quicktheories.generators.Generate;
 /**
  * Generators of valid policies whose strings are hostile to serializers: YAML indicators
  * ({@code # * & ! : - ? | > ' " %}), words YAML 1.1 reads as booleans or numbers, escapes,
- * non-ASCII and astral code points.
+ * non-ASCII and astral code points. {@link #hostilePolicies()} adds what only JSON-string syntaxes
+ * can carry (U+0000, unpaired surrogates, U+2028, bidi controls, braces). Public in the test jar:
+ * authz-dsl's property tests share them.
  */
-final class PolicyGenerators {
+public final class PolicyGenerators {
 
   private PolicyGenerators() {}
 
@@ -140,8 +142,63 @@ final class PolicyGenerators {
         listOf(in, 0, 2, PolicyGenerators::stateStoreResource));
   }
 
+  /**
+   * Text that breaks naive writers of JSON-string syntaxes: quotes, backslashes, comment and brace
+   * characters, U+0000 and other controls, U+2028/U+2029, bidirectional controls, U+FEFF and
+   * unpaired surrogates. Not for YAML (it cannot carry U+0000 nor unpaired surrogates).
+   */
+  public static final List<String> HOSTILE = List.of("\"", "\\", "#", "# x", "{", "}", "}{", "\"}", "\u0000", "\u0001",
+      "\u007F", "\u0085", "\u2028", "\u2029", "\u202E", "\u2066", "\u200F", "\u061C", "\uFEFF", "\uD800", "\uDFFF",
+      "\uDC00\uD800", "\n", "\r\n", "\t", "'", "\\u0041", "\\{", "😀", " ", "");
+
+  /**
+   * Valid policies whose attribute names and values, String keys and principal client IDs and
+   * usernames carry {@link #HOSTILE} text wherever the validator allows it.
+   */
+  public static Gen<Policy> hostilePolicies() {
+    return in -> {
+      Policy base = policies().generate(in);
+      List<Rule> rules = new ArrayList<>();
+      for (Rule rule : base.rules()) {
+        Principals p = rule.principals();
+        List<Map<String, String>> attributes = new ArrayList<>();
+        for (Map<String, String> map : p.attributes()) {
+          Map<String, String> hostile = new LinkedHashMap<>();
+          // Jackson's parser refuses an escaped unpaired surrogate in a field name, so attribute names get none.
+          map.forEach((k, v) -> hostile.put(k + pick(in, HOSTILE.subList(0, HOSTILE.indexOf("\uD800"))), pick(in, HOSTILE) + v
+              + pick(in, HOSTILE)));
+          attributes.add(hostile);
+        }
+        Principals principals = new Principals(hostile(in, p.clientIds()), hostile(in, p.usernames()), attributes);
+        List<StateStoreResource> store = new ArrayList<>();
+        for (StateStoreResource r : rule.stateStoreResources()) {
+          store.add(r.keyType() != KeyType.STRING ? r : new StateStoreResource(r.method(), r.keyType(), hostile(in, r.keys())));
+        }
+        Rule candidate = new Rule(principals, rule.brokerResources(), store);
+        boolean valid = io.brokerauthz.api.PolicyValidator.validate(Policy.of(List.of(candidate))).stream()
+            .noneMatch(io.brokerauthz.api.Diagnostic::isError);
+        rules.add(valid ? candidate : rule);
+      }
+      return new Policy(base.cache(), rules);
+    };
+  }
+
+  private static List<String> hostile(RandomnessSource in, List<String> values) {
+    List<String> out = new ArrayList<>();
+    for (String v : values) {
+      String extra = pick(in, HOSTILE);
+      out.add(between(in, 0, 1) == 0 ? extra + v : v + extra);
+    }
+    return out;
+  }
+
+  /** Strings from {@link #HOSTILE} and the hostile characters of the other generators. */
+  public static Gen<String> hostileStrings() {
+    return in -> pick(in, HOSTILE) + text(in, "") + pick(in, HOSTILE);
+  }
+
   /** Valid policies (PolicyValidator finds no error in them). */
-  static Gen<Policy> policies() {
+  public static Gen<Policy> policies() {
     return in -> new Policy(pick(in, List.of(CacheMode.values())), listOf(in, 0, 4, PolicyGenerators::rule));
   }
 }
