@@ -1,0 +1,159 @@
+package io.brokerauthz.analysis.internal;
+
+import io.brokerauthz.api.BrokerResource;
+import io.brokerauthz.api.KeyType;
+import io.brokerauthz.api.Policy;
+import io.brokerauthz.api.Principal;
+import io.brokerauthz.api.Principals;
+import io.brokerauthz.api.Rule;
+import io.brokerauthz.api.StateStoreResource;
+import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.syntax.Token;
+import io.brokerauthz.api.syntax.TopicTemplate;
+import io.brokerauthz.engine.principal.PrincipalIndex;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A validated policy prepared for analysis: its principal index (the engine's, SPEC §2), where its
+ * filters hold which literal levels and tokens, its client-ID patterns, and every string it
+ * mentions (so fresh values can avoid them). Immutable after construction.
+ */
+public final class PolicyModel {
+
+  final Policy policy;
+  final PrincipalIndex index;
+  final Map<Rule, Integer> firstIndexOf = new HashMap<>();
+  /** Literal levels of every filter, by level position. */
+  final Map<Integer, Set<String>> literalsAt = new HashMap<>();
+  /** Level positions where a filter holds a token, by variable. */
+  final Map<String, Set<Integer>> tokenPositions = new HashMap<>();
+  /** Client-ID patterns with a wildcard and no token. */
+  final Set<String> wildcardClientIdPatterns = new LinkedHashSet<>();
+  /** Variables that stand inside a glob (client-ID pattern or key) with other elements, or in any key. */
+  final Set<String> splicedVariables = new HashSet<>();
+  final Set<String> allStrings = new HashSet<>();
+  private final Map<Principal, ClientGrants> grantsCache = new LinkedHashMap<>(64, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Principal, ClientGrants> eldest) {
+      return size() > 256;
+    }
+  };
+
+  public PolicyModel(Policy policy) {
+    this.policy = policy;
+    List<Principals> principals = new ArrayList<>();
+    for (int r = 0; r < policy.rules().size(); r++) {
+      Rule rule = policy.rules().get(r);
+      principals.add(rule.principals());
+      firstIndexOf.putIfAbsent(rule, r);
+      scan(rule);
+    }
+    this.index = Semantics.index(principals);
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /** The rules whose principals match (SPEC §2). */
+  public int[] rulesFor(Principal principal) {
+    return Semantics.rulesFor(index, principal);
+  }
+
+  /** Whether rule {@code r} applies to {@code principal}. */
+  public boolean applies(int r, Principal principal) {
+    for (int i : rulesFor(principal)) {
+      if (i == r) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** All grants of the policy for {@code principal}, remembered for the last few principals. */
+  public synchronized ClientGrants grants(Principal principal) {
+    return grantsCache.computeIfAbsent(principal, p -> ClientGrants.of(policy, rulesFor(p), -1, p));
+  }
+
+  private void scan(Rule rule) {
+    rule.principals().clientIds().forEach(allStrings::add);
+    rule.principals().usernames().forEach(allStrings::add);
+    rule.principals().attributes().forEach(m -> {
+      allStrings.addAll(m.keySet());
+      allStrings.addAll(m.values());
+    });
+    for (BrokerResource resource : rule.brokerResources()) {
+      for (String id : resource.clientIds()) {
+        allStrings.add(id);
+        GlobPattern pattern = Semantics.clientIdPattern(id);
+        if (pattern.hasTokens()) {
+          if (pattern.elements().size() > 1) {
+            tokensOf(pattern).forEach(t -> splicedVariables.add(variable(t)));
+          }
+        } else if (!pattern.isLiteral()) {
+          wildcardClientIdPatterns.add(id);
+        }
+      }
+      for (String topic : resource.topics()) {
+        TopicTemplate t = Semantics.template(topic);
+        for (int i = 0; i < t.levels().size(); i++) {
+          TopicTemplate.Level level = t.levels().get(i);
+          if (level instanceof TopicTemplate.Literal l) {
+            literalsAt.computeIfAbsent(i, k -> new HashSet<>()).add(l.text());
+            allStrings.add(l.text());
+          } else if (level instanceof TopicTemplate.TokenLevel tl) {
+            tokenPositions.computeIfAbsent(variable(tl.token()), k -> new HashSet<>()).add(i);
+          }
+        }
+      }
+    }
+    for (StateStoreResource resource : rule.stateStoreResources()) {
+      for (String key : resource.keys()) {
+        allStrings.add(key);
+        if (resource.keyType() == KeyType.PATTERN) {
+          tokensOf(Semantics.keyPattern(key)).forEach(t -> splicedVariables.add(variable(t)));
+        }
+      }
+    }
+  }
+
+  /** The variable a token reads: {@code clientId}, {@code username} or {@code attributes.NAME}. */
+  public static String variable(Token token) {
+    if (token instanceof Token.ClientId) {
+      return "clientId";
+    }
+    if (token instanceof Token.Username) {
+      return "username";
+    }
+    return "attributes." + ((Token.Attribute) token).name();
+  }
+
+  static List<Token> tokensOf(GlobPattern pattern) {
+    List<Token> out = new ArrayList<>();
+    for (GlobPattern.Element e : pattern.elements()) {
+      if (e instanceof GlobPattern.TokenPart t) {
+        out.add(t.token());
+      }
+    }
+    return out;
+  }
+
+  static List<Token> tokensOf(TopicTemplate template) {
+    List<Token> out = new ArrayList<>();
+    for (TopicTemplate.Level l : template.levels()) {
+      if (l instanceof TopicTemplate.TokenLevel t) {
+        out.add(t.token());
+      }
+    }
+    return out;
+  }
+}
