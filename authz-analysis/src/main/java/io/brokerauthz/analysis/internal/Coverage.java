@@ -405,7 +405,7 @@ public final class Coverage {
     boolean bounded = false;
     for (String id : rulePatterns) {
       GlobPattern g = Semantics.clientIdPattern(id);
-      if (g.isLiteral()) {
+      if (g.isLiteral() && !g.hasTokens()) {
         out.add(((GlobPattern.Literal) g.elements().get(0)).text());
         continue;
       }
