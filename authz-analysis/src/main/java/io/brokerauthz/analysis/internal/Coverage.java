@@ -187,9 +187,9 @@ public final class Coverage {
   }
 
   /** One principal alternative of a rule: a client ID, a username or an attribute map (SPEC §2). */
-  record Alternative(String pointer, String description, Map<String, String> pinned, Map<String, String> templates) {}
+  public record Alternative(String pointer, String description, Map<String, String> pinned, Map<String, String> templates) {}
 
-  static List<Alternative> alternatives(int r, Rule rule) {
+  public static List<Alternative> alternatives(int r, Rule rule) {
     List<Alternative> out = new ArrayList<>();
     var p = rule.principals();
     for (int i = 0; i < p.clientIds().size(); i++) {
@@ -434,7 +434,7 @@ public final class Coverage {
     return bounded;
   }
 
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder out = new StringBuilder("\"");
     s.codePoints().forEach(cp -> {
       if (cp == '"' || cp == '\\') {
