@@ -71,7 +71,7 @@ public final class PolicyDiff {
   // What the rules of `mine` grant that `other` denies, each witness replayed.
   private static Side side(PolicyModel mine, PolicyModel other, Authorizer mineAuthorizer, Authorizer otherAuthorizer,
       AnalysisBudget budget, List<String> limits, String label) {
-    Coverage coverage = new Coverage(mine, other, -1, budget.maxClassesPerAlternative(), budget.maxAutomatonStates());
+    Coverage coverage = new Coverage(mine, other, budget.maxClassesPerAlternative(), budget.maxAutomatonStates());
     List<AccessChange> changes = new ArrayList<>();
     boolean exact = true;
     for (int r = 0; r < mine.policy().rules().size(); r++) {

@@ -107,18 +107,19 @@ public final class WhoCan {
     private final Policy policy;
     private final Request request;
     private final String connectClientId;
-    private final Authorizer authorizer;
+    private Authorizer authorizer;
     private boolean complete = true;
 
     Run(Policy policy, Request request, String connectClientId) {
       this.policy = Objects.requireNonNull(policy, "policy");
       this.request = request;
       this.connectClientId = connectClientId;
-      this.authorizer = Authorizer.of(policy);
     }
 
+    private record Found(String text, Facts facts, int rule, String principalPointer, String resourcePointer, String resourceText) {}
+
     WhoCanReport run() {
-      List<WhoCanReport.Condition> out = new ArrayList<>();
+      List<Found> found = new ArrayList<>();
       Set<String> seen = new LinkedHashSet<>();
       for (int r = 0; r < policy.rules().size(); r++) {
         Rule rule = policy.rules().get(r);
@@ -135,14 +136,27 @@ public final class WhoCan {
               }
               String text = describe(merged);
               if (seen.add(text + "\u0000" + alt.pointer + "\u0000" + g.pointer)) {
-                out.add(new WhoCanReport.Condition(text, merged.equalities, r, alt.pointer, g.pointer, g.text, example(merged)));
+                found.add(new Found(text, merged, r, alt.pointer, g.pointer, g.text));
               }
             }
           }
         }
       }
+      // Examples are replayed through the policy made of the rules named here, in order: decisions
+      // are allow-only (SPEC §2), so what these rules allow the whole policy allows, and the
+      // compiled policy stays small however large the input.
+      List<Rule> named = new ArrayList<>();
+      new java.util.TreeSet<>(found.stream().map(Found::rule).toList()).forEach(i -> named.add(policy.rules().get(i)));
+      replay = Policy.of(named);
+      List<WhoCanReport.Condition> out = new ArrayList<>();
+      for (Found f : found) {
+        out.add(new WhoCanReport.Condition(f.text, f.facts.equalities, f.rule, f.principalPointer, f.resourcePointer,
+            f.resourceText, example(f.facts)));
+      }
       return new WhoCanReport(out, complete);
     }
+
+    private Policy replay;
 
     private record Grant(String pointer, String text, List<Facts> facts) {}
 
@@ -468,15 +482,19 @@ public final class WhoCan {
           }
         }
         Principal candidate = p;
-        if (facts.symbolic.stream().allMatch(s -> s.holds.test(candidate)) && authorizer.decide(candidate, replayRequest()).allowed()) {
+        if (facts.symbolic.stream().allMatch(s -> s.holds.test(candidate)) && authorizer().decide(candidate, request).allowed()) {
           return Optional.of(candidate);
         }
       }
       return Optional.empty();
     }
 
-    private Request replayRequest() {
-      return request;
+    // Compiled once, when the first example is replayed: the rules that appear in conditions.
+    private Authorizer authorizer() {
+      if (authorizer == null) {
+        authorizer = Authorizer.of(replay);
+      }
+      return authorizer;
     }
   }
 

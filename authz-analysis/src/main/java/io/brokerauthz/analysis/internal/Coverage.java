@@ -52,20 +52,16 @@ public final class Coverage {
 
   private final PolicyModel mine;
   private final PolicyModel other;
-  private final int excluded;
+  private int excluded = -1;
   private final int maxClasses;
   private final int maxStates;
   private final String fresh;
   private final String freshShared;
 
-  /**
-   * Compares rules of {@code mine} against {@code other}; {@code excluded} is a rule of
-   * {@code other} to leave out (redundancy of a rule against the rest of its own policy), or -1.
-   */
-  public Coverage(PolicyModel mine, PolicyModel other, int excluded, int maxClasses, int maxStates) {
+  /** Compares rules of {@code mine} against {@code other}. */
+  public Coverage(PolicyModel mine, PolicyModel other, int maxClasses, int maxStates) {
     this.mine = mine;
     this.other = other;
-    this.excluded = excluded;
     this.maxClasses = maxClasses;
     this.maxStates = maxStates;
     Set<String> taken = new LinkedHashSet<>(mine.allStrings);
@@ -79,6 +75,20 @@ public final class Coverage {
    * (grant, principal alternative), with the first class that shows it.
    */
   public Result check(int r) {
+    excluded = -1;
+    return run(r, false);
+  }
+
+  /**
+   * Whether rule {@code r} of a policy is covered by the policy's other rules ({@code mine} and
+   * {@code other} the same model): stops at the first uncovered request.
+   */
+  public Result checkAgainstOthers(int r) {
+    excluded = r;
+    return run(r, true);
+  }
+
+  private Result run(int r, boolean firstOnly) {
     Rule rule = mine.policy.rules().get(r);
     Integer same = other.firstIndexOf.get(rule);
     if (same != null && same != excluded) {
@@ -102,6 +112,9 @@ public final class Coverage {
         for (Uncovered u : compare(r, granted, others, p, alt, a)) {
           if (reported.add(u.grant().pointer() + "\u0000" + alt.pointer)) {
             out.add(u);
+            if (firstOnly) {
+              return new Result(out, bounded, limits);
+            }
           }
         }
       }
@@ -183,7 +196,7 @@ public final class Coverage {
   }
 
   private static Uncovered uncovered(int r, GrantRef grant, Principal p, Request request, Alternative alt, Assignment a) {
-    return new Uncovered(r, grant, p, request, alt.pointer, alt.description + a.description);
+    return new Uncovered(r, grant, p, request, alt.pointer, alt.description + a.description());
   }
 
   /** One principal alternative of a rule: a client ID, a username or an attribute map (SPEC §2). */
@@ -222,9 +235,16 @@ public final class Coverage {
     return out;
   }
 
-  private record Assignment(Principal principal, String description) {}
+  private record Assignment(Principal principal, Map<String, String> values, List<String> free) {
+    // The unpinned values, in words; only built for reported requests.
+    String description() {
+      StringBuilder out = new StringBuilder();
+      free.forEach(v -> out.append(", ").append(v).append(' ').append(quote(values.get(v))));
+      return out.toString();
+    }
+  }
 
-  private record Classes(List<Assignment> assignments, boolean bounded, List<String> limits) {}
+  private record Classes(Iterable<Assignment> assignments, boolean bounded, List<String> limits) {}
 
   private Classes classes(Rule rule, Alternative alt) {
     Map<String, Set<Integer>> positions = new LinkedHashMap<>();
@@ -232,6 +252,13 @@ public final class Coverage {
     read.add("clientId");
     Set<String> spliced = new LinkedHashSet<>();
     List<String> patterns = new ArrayList<>();
+    Set<String> kinds = new LinkedHashSet<>(); // what the rule grants: methods, and "keys"
+    rule.brokerResources().forEach(b -> kinds.add(b.method().name()));
+    if (rule.stateStoreResources().stream().anyMatch(s -> !s.keys().isEmpty())) {
+      kinds.add("keys");
+    }
+    Set<String> otherSpliced = new LinkedHashSet<>();
+    kinds.forEach(k -> otherSpliced.addAll(other.splicedVariables.getOrDefault(k, Set.of())));
     for (BrokerResource resource : rule.brokerResources()) {
       for (String topic : resource.topics()) {
         TopicTemplate t = Semantics.template(topic);
@@ -291,7 +318,7 @@ public final class Coverage {
       if (v.equals("clientId")) {
         bounded |= clientIdRepresentatives(rule, alt, patterns, d, limits);
       }
-      if (spliced.contains(v) || other.splicedVariables.contains(v)) {
+      if (spliced.contains(v) || otherSpliced.contains(v)) {
         bounded = true;
         limits.add(v + " stands inside a client-ID pattern or key next to other characters: checked for representative values only");
         for (int len = 1; len <= 3; len++) {
@@ -309,30 +336,66 @@ public final class Coverage {
             + " principal classes; not analysed"));
       }
     }
-    List<Assignment> out = new ArrayList<>();
-    List<String> vars = new ArrayList<>(domains.keySet());
-    int[] choice = new int[vars.size()];
-    while (true) {
-      Map<String, String> values = new LinkedHashMap<>(alt.pinned);
-      StringBuilder description = new StringBuilder();
-      for (int i = 0; i < vars.size(); i++) {
-        String value = domains.get(vars.get(i)).get(choice[i]);
-        values.put(vars.get(i), value);
-        description.append(", ").append(vars.get(i)).append(' ').append(quote(value));
-      }
-      Principal p = principal(values, alt.templates);
-      if (p != null) {
-        out.add(new Assignment(p, description.toString()));
-      }
-      int i = 0;
-      while (i < vars.size() && ++choice[i] == domains.get(vars.get(i)).size()) {
-        choice[i++] = 0;
-      }
-      if (i == vars.size()) {
-        break;
-      }
+    return new Classes(new Assignments(alt, domains), bounded, limits);
+  }
+
+  /**
+   * The classes of one alternative, built one at a time (the cartesian product of the domains),
+   * so that a search that stops at the first uncovered request builds no more.
+   */
+  private static final class Assignments implements Iterable<Assignment> {
+    private final Alternative alt;
+    private final List<String> vars;
+    private final List<List<String>> domains = new ArrayList<>();
+
+    Assignments(Alternative alt, Map<String, List<String>> byVariable) {
+      this.alt = alt;
+      this.vars = new ArrayList<>(byVariable.keySet());
+      vars.forEach(v -> domains.add(byVariable.get(v)));
     }
-    return new Classes(out, bounded, limits);
+
+    @Override
+    public java.util.Iterator<Assignment> iterator() {
+      return new java.util.Iterator<>() {
+        final int[] choice = new int[vars.size()];
+        boolean done;
+        Assignment next = advance();
+
+        private Assignment advance() {
+          while (!done) {
+            Map<String, String> values = new LinkedHashMap<>(alt.pinned);
+            for (int i = 0; i < vars.size(); i++) {
+              values.put(vars.get(i), domains.get(i).get(choice[i]));
+            }
+            int i = 0;
+            while (i < vars.size() && ++choice[i] == domains.get(i).size()) {
+              choice[i++] = 0;
+            }
+            done = i == vars.size();
+            Principal p = principal(values, alt.templates);
+            if (p != null) {
+              return new Assignment(p, values, vars);
+            }
+          }
+          return null;
+        }
+
+        @Override
+        public boolean hasNext() {
+          return next != null;
+        }
+
+        @Override
+        public Assignment next() {
+          if (next == null) {
+            throw new java.util.NoSuchElementException();
+          }
+          Assignment a = next;
+          next = advance();
+          return a;
+        }
+      };
+    }
   }
 
   private static boolean selfReferencing(String v, String template) {

@@ -433,6 +433,9 @@ public final class LintChecks {
       }
       for (String[] wild : filters) {
         TopicTemplate w = Semantics.template(wild[1]);
+        if (w.hasTokens()) {
+          continue; // still per client: a token elsewhere keeps clients apart
+        }
         for (String[] tokenised : filters) {
           TopicTemplate t = Semantics.template(tokenised[1]);
           String hit = crossTenantLevel(w, t);
@@ -466,6 +469,7 @@ public final class LintChecks {
 
   private void redundantRules() {
     PolicyModel m = model();
+    Coverage coverage = new Coverage(m, m, budget.maxClassesPerAlternative(), budget.maxAutomatonStates());
     Coverage.Result result;
     Map<Rule, List<Integer>> copies = new HashMap<>();
     for (int r = 0; r < policy.rules().size(); r++) {
@@ -486,7 +490,7 @@ public final class LintChecks {
         continue;
       }
       try {
-        result = new Coverage(m, m, r, budget.maxClassesPerAlternative(), budget.maxAutomatonStates()).check(r);
+        result = coverage.checkAgainstOthers(r);
       } catch (BudgetExceeded e) {
         continue; // not proved redundant
       }
@@ -522,7 +526,7 @@ public final class LintChecks {
       if (!alt.templates().isEmpty()) {
         continue; // a template entry: who it matches depends on other values; not judged
       }
-      if (on(LintRule.CANNOT_CONNECT) && !canConnect(alt)) {
+      if (on(LintRule.CANNOT_CONNECT) && !canConnect(r, alt)) {
         add(new Raw(LintRule.CANNOT_CONNECT, LintRule.CANNOT_CONNECT.severity(), alt.pointer(), "no rule lets a client with "
             + alt.description() + " connect, so what rule /" + r + " grants it is unreachable",
             Optional.of("grant Connect to these principals"), List.of()));
@@ -553,9 +557,13 @@ public final class LintChecks {
    * with those of each principal entry of each rule granting Connect, a client ID drawn from the
    * Connect patterns, decided by the compiled policy.
    */
-  private boolean canConnect(Coverage.Alternative alt) {
+  private boolean canConnect(int r, Coverage.Alternative alt) {
     int merges = 0;
-    for (int c = 0; c < policy.rules().size(); c++) {
+    for (int i = -1; i < policy.rules().size(); i++) {
+      int c = i < 0 ? r : i; // the rule itself first: it usually grants Connect to its own principals
+      if (i == r) {
+        continue;
+      }
       Rule rule = policy.rules().get(c);
       List<BrokerResource> connects = rule.brokerResources().stream().filter(b -> b.method() == BrokerMethod.CONNECT).toList();
       if (connects.isEmpty()) {

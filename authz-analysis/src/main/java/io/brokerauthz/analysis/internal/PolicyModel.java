@@ -36,8 +36,12 @@ public final class PolicyModel {
   final Map<String, Set<Integer>> tokenPositions = new HashMap<>();
   /** Client-ID patterns with a wildcard and no token. */
   final Set<String> wildcardClientIdPatterns = new LinkedHashSet<>();
-  /** Variables that stand inside a glob (client-ID pattern or key) with other elements, or in any key. */
-  final Set<String> splicedVariables = new HashSet<>();
+  /**
+   * Variables that stand inside a glob with other elements, by what the glob restricts: "keys"
+   * (any token in a Pattern key), or the method of a broker resource whose client-ID pattern
+   * holds it.
+   */
+  final Map<String, Set<String>> splicedVariables = new HashMap<>();
   final Set<String> allStrings = new HashSet<>();
   private final Map<Principal, ClientGrants> grantsCache = new LinkedHashMap<>(64, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -97,7 +101,7 @@ public final class PolicyModel {
         GlobPattern pattern = Semantics.clientIdPattern(id);
         if (pattern.hasTokens()) {
           if (pattern.elements().size() > 1) {
-            tokensOf(pattern).forEach(t -> splicedVariables.add(variable(t)));
+            tokensOf(pattern).forEach(t -> splicedVariables.computeIfAbsent(resource.method().name(), k -> new HashSet<>()).add(variable(t)));
           }
         } else if (!pattern.isLiteral()) {
           wildcardClientIdPatterns.add(id);
@@ -120,7 +124,7 @@ public final class PolicyModel {
       for (String key : resource.keys()) {
         allStrings.add(key);
         if (resource.keyType() == KeyType.PATTERN) {
-          tokensOf(Semantics.keyPattern(key)).forEach(t -> splicedVariables.add(variable(t)));
+          tokensOf(Semantics.keyPattern(key)).forEach(t -> splicedVariables.computeIfAbsent("keys", k -> new HashSet<>()).add(variable(t)));
         }
       }
     }
