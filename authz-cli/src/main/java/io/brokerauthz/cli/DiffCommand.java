@@ -111,8 +111,8 @@ final class DiffCommand implements Callable<Integer> {
     }
     report.notes().forEach(n -> out.println("note: " + n));
     report.limits().forEach(l -> out.println("bounded: " + l));
-    out.println("verdict: " + report.verdict().label() + " (" + count(report.added().size(), "new grant") + "; removed access: "
-        + (report.removed().isEmpty() ? "none" : count(report.removed().size(), "grant")) + "; "
+    out.println("verdict: " + report.verdict().label() + " (new access: " + count(report.added().size(), "grant")
+        + "; removed access: " + count(report.removed().size(), "grant") + "; "
         + (report.limits().isEmpty() ? "exact" : "bounded") + ")");
   }
 
