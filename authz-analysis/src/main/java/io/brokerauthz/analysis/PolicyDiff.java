@@ -38,8 +38,8 @@ public final class PolicyDiff {
     Objects.requireNonNull(newPolicy, "newPolicy");
     PolicyModel oldModel = new PolicyModel(oldPolicy);
     PolicyModel newModel = new PolicyModel(newPolicy);
-    Authorizer oldAuthorizer = Authorizer.of(oldPolicy);
-    Authorizer newAuthorizer = Authorizer.of(newPolicy);
+    Authorizer oldAuthorizer = io.brokerauthz.analysis.internal.Semantics.compile(oldPolicy);
+    Authorizer newAuthorizer = io.brokerauthz.analysis.internal.Semantics.compile(newPolicy);
     List<String> limits = new ArrayList<>();
     Side added = side(newModel, oldModel, newAuthorizer, oldAuthorizer, budget, limits, "new");
     Side removed = side(oldModel, newModel, oldAuthorizer, newAuthorizer, budget, limits, "old");

@@ -492,7 +492,7 @@ public final class WhoCan {
     // Compiled once, when the first example is replayed: the rules that appear in conditions.
     private Authorizer authorizer() {
       if (authorizer == null) {
-        authorizer = Authorizer.of(replay);
+        authorizer = io.brokerauthz.analysis.internal.Semantics.compile(replay);
       }
       return authorizer;
     }
@@ -540,17 +540,8 @@ public final class WhoCan {
   }
 
   static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    s.codePoints().forEach(cp -> {
-      if (cp == '"' || cp == '\\') {
-        out.append('\\').appendCodePoint(cp);
-      } else if (cp < 0x20 || cp == 0x7f || (cp >= 0xD800 && cp < 0xE000)) {
-        out.append(String.format("\\u%04x", cp));
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
-    return out.append('"').toString();
+    return io.brokerauthz.analysis.internal.Coverage.quote(s);
   }
+
 
 }

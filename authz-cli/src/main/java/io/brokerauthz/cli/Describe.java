@@ -12,18 +12,9 @@ final class Describe {
   private Describe() {}
 
   static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    s.codePoints().forEach(cp -> {
-      if (cp == '"' || cp == '\\') {
-        out.append('\\').appendCodePoint(cp);
-      } else if (cp < 0x20 || cp == 0x7f || (cp >= 0xD800 && cp < 0xE000)) {
-        out.append(String.format("\\u%04x", cp));
-      } else {
-        out.appendCodePoint(cp);
-      }
-    });
-    return out.append('"').toString();
+    return io.brokerauthz.analysis.internal.Coverage.quote(s);
   }
+
 
   static String principal(Principal p) {
     List<String> parts = new ArrayList<>();

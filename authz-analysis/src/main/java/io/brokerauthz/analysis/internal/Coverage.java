@@ -98,8 +98,21 @@ public final class Coverage {
     List<String> limits = new ArrayList<>();
     boolean bounded = false;
     Set<String> reported = new LinkedHashSet<>();
-    for (Alternative alt : alternatives(r, rule)) {
-      Classes classes = classes(rule, alt);
+    List<Alternative> alternatives = alternatives(r, rule);
+    if (firstOnly) {
+      for (Alternative alt : alternatives) {
+        for (Assignment a : classes(rule, alt, true).assignments) {
+          if (mine.applies(r, a.principal)) {
+            List<Uncovered> found = compare(r, ClientGrants.ofRule(r, rule, a.principal), othersFor(a.principal), a.principal, alt, a);
+            if (!found.isEmpty()) {
+              return new Result(List.of(found.get(0)), false, List.of());
+            }
+          }
+        }
+      }
+    }
+    for (Alternative alt : alternatives) {
+      Classes classes = classes(rule, alt, false);
       bounded |= classes.bounded;
       limits.addAll(classes.limits);
       for (Assignment a : classes.assignments) {
@@ -246,7 +259,7 @@ public final class Coverage {
 
   private record Classes(Iterable<Assignment> assignments, boolean bounded, List<String> limits) {}
 
-  private Classes classes(Rule rule, Alternative alt) {
+  private Classes classes(Rule rule, Alternative alt, boolean probe) {
     Map<String, Set<Integer>> positions = new LinkedHashMap<>();
     Set<String> read = new LinkedHashSet<>();
     read.add("clientId");
@@ -300,9 +313,17 @@ public final class Coverage {
         free.add(v);
       }
     }
+    if (probe) {
+      // One class: every free variable a fresh value. Enough to refute redundancy in most rules.
+      Map<String, List<String>> one = new TreeMap<>();
+      free.forEach(v -> one.put(v, List.of(fresh)));
+      return new Classes(new Assignments(alt, one), false, List.of());
+    }
     boolean bounded = false;
     List<String> limits = new ArrayList<>();
     Map<String, List<String>> domains = new TreeMap<>();
+    Set<String> present = new LinkedHashSet<>(read); // the variables a principal of this class has
+    present.addAll(alt.templates.keySet());
     for (String v : free) {
       Set<String> d = new LinkedHashSet<>();
       d.add(fresh);
@@ -310,7 +331,7 @@ public final class Coverage {
       d.addAll(HOSTILE);
       d.addAll(alt.pinned.values());
       for (int pos : positions.getOrDefault(v, Set.of())) {
-        d.addAll(other.literalsAt.getOrDefault(pos, Set.of()));
+        d.addAll(other.literalsAt(pos, present, alt.pinned));
       }
       for (int pos : other.tokenPositions.getOrDefault(v, Set.of())) {
         literalsOf(rule, pos, d);
@@ -498,6 +519,14 @@ public final class Coverage {
   }
 
   public static String quote(String s) {
+    boolean plain = true;
+    for (int i = 0; i < s.length() && plain; i++) {
+      char c = s.charAt(i);
+      plain = c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && !Character.isSurrogate(c);
+    }
+    if (plain) {
+      return "\"" + s + "\"";
+    }
     StringBuilder out = new StringBuilder("\"");
     s.codePoints().forEach(cp -> {
       if (cp == '"' || cp == '\\') {

@@ -132,17 +132,10 @@ public final class KeyCover {
     List<Nfa> nfas = new ArrayList<>();
     nfas.add(Nfa.of(glob));
     others.forEach(o -> nfas.add(Nfa.of(o)));
-    int[] offsets = new int[nfas.size()];
-    int total = 0;
-    for (int i = 0; i < nfas.size(); i++) {
-      offsets[i] = total;
-      total += nfas.get(i).size() + 1;
-    }
+    int[] offsets = offsets(nfas);
+    int total = offsets[nfas.size()];
     int[] alphabet = alphabet(nfas);
-    BitSet start = new BitSet(total);
-    for (int off : offsets) {
-      start.set(off);
-    }
+    BitSet start = start(offsets, nfas.size());
     Map<BitSet, String> seen = new HashMap<>();
     ArrayDeque<BitSet> queue = new ArrayDeque<>();
     seen.put(start, "");
@@ -174,6 +167,24 @@ public final class KeyCover {
     return null;
   }
 
+  // Where each automaton's positions start in the shared bit set; the last entry is the total.
+  private static int[] offsets(List<Nfa> nfas) {
+    int[] offsets = new int[nfas.size() + 1];
+    for (int i = 0; i < nfas.size(); i++) {
+      offsets[i + 1] = offsets[i] + nfas.get(i).size() + 1;
+    }
+    return offsets;
+  }
+
+  // Every automaton at its position 0.
+  private static BitSet start(int[] offsets, int count) {
+    BitSet start = new BitSet(offsets[count]);
+    for (int i = 0; i < count; i++) {
+      start.set(offsets[i]);
+    }
+    return start;
+  }
+
   private static boolean accepts(BitSet s, List<Nfa> nfas, int[] offsets, int i) {
     return s.get(offsets[i] + nfas.get(i).size());
   }
@@ -197,17 +208,10 @@ public final class KeyCover {
   public static List<String> regionRepresentatives(List<List<Element>> globs, int perRegion, int budget) {
     List<Nfa> nfas = new ArrayList<>();
     globs.forEach(g -> nfas.add(Nfa.of(g)));
-    int[] offsets = new int[nfas.size()];
-    int total = 0;
-    for (int i = 0; i < nfas.size(); i++) {
-      offsets[i] = total;
-      total += nfas.get(i).size() + 1;
-    }
+    int[] offsets = offsets(nfas);
+    int total = offsets[nfas.size()];
     int[] alphabet = alphabet(nfas);
-    BitSet start = new BitSet(total);
-    for (int off : offsets) {
-      start.set(off);
-    }
+    BitSet start = start(offsets, nfas.size());
     Map<BitSet, String> seen = new HashMap<>();
     Map<BitSet, List<String>> regions = new LinkedHashMap<>();
     ArrayDeque<BitSet> queue = new ArrayDeque<>();

@@ -97,9 +97,16 @@ public final class LintChecks {
     }
   }
 
+  private final Map<Integer, List<Coverage.Alternative>> alternatives = new HashMap<>();
+
+  // The principal entries of rule r, built once per lint.
+  private List<Coverage.Alternative> alternatives(int r) {
+    return alternatives.computeIfAbsent(r, i -> Coverage.alternatives(i, policy.rules().get(i)));
+  }
+
   private Authorizer authorizer() {
     if (authorizer == null) {
-      authorizer = Authorizer.of(policy);
+      authorizer = Semantics.compile(policy);
     }
     return authorizer;
   }
@@ -277,7 +284,7 @@ public final class LintChecks {
     if (!on(LintRule.TOKEN_NEVER_RESOLVES)) {
       return;
     }
-    List<Coverage.Alternative> alternatives = Coverage.alternatives(r, rule);
+    List<Coverage.Alternative> alternatives = alternatives(r);
     if (alternatives.isEmpty()) {
       return;
     }
@@ -505,7 +512,7 @@ public final class LintChecks {
   // The rules that apply to the principals of rule r's entries (for the related list).
   private List<String> coveringRules(int r, Rule rule) {
     Set<String> out = new LinkedHashSet<>();
-    for (Coverage.Alternative alt : Coverage.alternatives(r, rule)) {
+    for (Coverage.Alternative alt : alternatives(r)) {
       for (int i : model().rulesFor(pinned(alt))) {
         if (i != r) {
           out.add("/" + i);
@@ -522,7 +529,7 @@ public final class LintChecks {
     if (!grantsMore) {
       return;
     }
-    for (Coverage.Alternative alt : Coverage.alternatives(r, rule)) {
+    for (Coverage.Alternative alt : alternatives(r)) {
       if (!alt.templates().isEmpty()) {
         continue; // a template entry: who it matches depends on other values; not judged
       }
@@ -533,7 +540,7 @@ public final class LintChecks {
       }
     }
     if (on(LintRule.STATESTORE_WITHOUT_PROTOCOL_TOPICS) && !rule.stateStoreResources().isEmpty()) {
-      for (Coverage.Alternative alt : Coverage.alternatives(r, rule)) {
+      for (Coverage.Alternative alt : alternatives(r)) {
         if (!alt.templates().isEmpty()) {
           continue;
         }
@@ -569,7 +576,7 @@ public final class LintChecks {
       if (connects.isEmpty()) {
         continue;
       }
-      for (Coverage.Alternative other : Coverage.alternatives(c, rule)) {
+      for (Coverage.Alternative other : alternatives(c)) {
         if (++merges > MERGE_LIMIT) {
           return true; // not judged: too many combinations
         }

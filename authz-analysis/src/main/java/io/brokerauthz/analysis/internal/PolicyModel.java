@@ -30,8 +30,16 @@ public final class PolicyModel {
   final Policy policy;
   final PrincipalIndex index;
   final Map<Rule, Integer> firstIndexOf = new HashMap<>();
-  /** Literal levels of every filter, by level position. */
-  final Map<Integer, Set<String>> literalsAt = new HashMap<>();
+  /**
+   * Literal levels of the filters, by level position, grouped by who the rule can apply to: a
+   * literal client ID, a literal username, the set of attribute names of a map, or anyone (an
+   * entry with a token). A principal class that cannot match a group's rules never meets its
+   * literals (docs/analysis.md, principal classes).
+   */
+  final Map<String, Map<Integer, Set<String>>> literalsByClientId = new HashMap<>();
+  final Map<String, Map<Integer, Set<String>>> literalsByUsername = new HashMap<>();
+  final Map<Set<String>, Map<Integer, Set<String>>> literalsByAttributeNames = new HashMap<>();
+  final Map<Integer, Set<String>> literalsForAnyone = new HashMap<>();
   /** Level positions where a filter holds a token, by variable. */
   final Map<String, Set<Integer>> tokenPositions = new HashMap<>();
   /** Client-ID patterns with a wildcard and no token. */
@@ -89,6 +97,19 @@ public final class PolicyModel {
   }
 
   private void scan(Rule rule) {
+    List<Map<Integer, Set<String>>> groups = new ArrayList<>();
+    Principals who = rule.principals();
+    for (String id : who.clientIds()) {
+      groups.add(Semantics.principalTemplate(id).hasTokens() ? literalsForAnyone
+          : literalsByClientId.computeIfAbsent(id, k -> new HashMap<>()));
+    }
+    for (String name : who.usernames()) {
+      groups.add(Semantics.principalTemplate(name).hasTokens() ? literalsForAnyone
+          : literalsByUsername.computeIfAbsent(name, k -> new HashMap<>()));
+    }
+    for (Map<String, String> map : who.attributes()) {
+      groups.add(literalsByAttributeNames.computeIfAbsent(Set.copyOf(map.keySet()), k -> new HashMap<>()));
+    }
     rule.principals().clientIds().forEach(allStrings::add);
     rule.principals().usernames().forEach(allStrings::add);
     rule.principals().attributes().forEach(m -> {
@@ -112,7 +133,9 @@ public final class PolicyModel {
         for (int i = 0; i < t.levels().size(); i++) {
           TopicTemplate.Level level = t.levels().get(i);
           if (level instanceof TopicTemplate.Literal l) {
-            literalsAt.computeIfAbsent(i, k -> new HashSet<>()).add(l.text());
+            for (Map<Integer, Set<String>> group : groups) {
+              group.computeIfAbsent(i, k -> new HashSet<>()).add(l.text());
+            }
             allStrings.add(l.text());
           } else if (level instanceof TopicTemplate.TokenLevel tl) {
             tokenPositions.computeIfAbsent(variable(tl.token()), k -> new HashSet<>()).add(i);
@@ -127,6 +150,36 @@ public final class PolicyModel {
           tokensOf(Semantics.keyPattern(key)).forEach(t -> splicedVariables.computeIfAbsent("keys", k -> new HashSet<>()).add(variable(t)));
         }
       }
+    }
+  }
+
+  /**
+   * The literal levels at {@code position} of the filters of every rule that a principal with
+   * only the variables {@code present} (and the values {@code pinned}) could match.
+   */
+  Set<String> literalsAt(int position, Set<String> present, Map<String, String> pinned) {
+    Set<String> out = new HashSet<>(literalsForAnyone.getOrDefault(position, Set.of()));
+    collect(literalsByClientId, pinned.get("clientId"), position, out);
+    if (present.contains("username")) {
+      collect(literalsByUsername, pinned.get("username"), position, out);
+    }
+    literalsByAttributeNames.forEach((names, group) -> {
+      boolean possible = true;
+      for (String n : names) {
+        possible &= present.contains("attributes." + n);
+      }
+      if (possible) {
+        out.addAll(group.getOrDefault(position, Set.of()));
+      }
+    });
+    return out;
+  }
+
+  private static void collect(Map<String, Map<Integer, Set<String>>> groups, String pinned, int position, Set<String> out) {
+    if (pinned != null) {
+      out.addAll(groups.getOrDefault(pinned, Map.of()).getOrDefault(position, Set.of()));
+    } else {
+      groups.values().forEach(g -> out.addAll(g.getOrDefault(position, Set.of())));
     }
   }
 

@@ -127,6 +127,15 @@ public final class Semantics {
     return Substitution.value(token, principal, inTopic);
   }
 
+  /**
+   * The compiled policy without the decision cache: analysis replays each request once, so a
+   * cache would only cost (SPEC §8: the answers are the same).
+   */
+  public static io.brokerauthz.api.Authorizer compile(io.brokerauthz.api.Policy policy) {
+    io.brokerauthz.api.Authorizer a = io.brokerauthz.api.Authorizer.of(policy);
+    return a instanceof io.brokerauthz.engine.cache.CachingAuthorizer caching ? caching.uncached() : a;
+  }
+
   /** The principal index of a policy's rules (SPEC §2). */
   public static PrincipalIndex index(List<Principals> principals) {
     return PrincipalIndex.of(principals);
