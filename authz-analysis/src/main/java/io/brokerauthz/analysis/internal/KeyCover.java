@@ -150,21 +150,27 @@ public final class KeyCover {
         BitSet t = new BitSet(total);
         nfas.get(0).step(s, offsets[0], cp, t);
         if (t.isEmpty()) {
-          continue;
+          continue; // the glob is dead: nothing longer is in it
         }
         for (int i = 1; i < nfas.size(); i++) {
           nfas.get(i).step(s, offsets[i], cp, t);
         }
-        if (!seen.containsKey(t)) {
-          if (seen.size() > budget) {
-            throw new BudgetExceeded("key automaton over " + budget + " states");
-          }
-          seen.put(t, word + new String(Character.toChars(cp)));
-          queue.add(t);
-        }
+        visit(t, word, cp, seen, queue, budget, "key automaton");
       }
     }
     return null;
+  }
+
+  // Queues a state first reached by word + cp; past the budget, the search gives up.
+  private static void visit(BitSet t, String word, int cp, Map<BitSet, String> seen, ArrayDeque<BitSet> queue, int budget,
+      String what) {
+    if (!seen.containsKey(t)) {
+      if (seen.size() > budget) {
+        throw new BudgetExceeded(what + " over " + budget + " states");
+      }
+      seen.put(t, word + new String(Character.toChars(cp)));
+      queue.add(t);
+    }
   }
 
   // Where each automaton's positions start in the shared bit set; the last entry is the total.
@@ -238,13 +244,7 @@ public final class KeyCover {
         for (int i = 0; i < nfas.size(); i++) {
           nfas.get(i).step(s, offsets[i], cp, t);
         }
-        if (!seen.containsKey(t)) {
-          if (seen.size() > budget) {
-            throw new BudgetExceeded("client-ID pattern regions over " + budget + " states");
-          }
-          seen.put(t, word + new String(Character.toChars(cp)));
-          queue.add(t);
-        }
+        visit(t, word, cp, seen, queue, budget, "client-ID pattern regions");
       }
     }
     List<String> out = new ArrayList<>();
