@@ -9,7 +9,7 @@ import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.StateStoreMethod;
 import io.brokerauthz.api.StateStoreResource;
-import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.topic.TopicFilter;

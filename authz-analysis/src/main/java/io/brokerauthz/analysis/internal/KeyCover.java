@@ -1,11 +1,11 @@
 package io.brokerauthz.analysis.internal;
 
-import io.brokerauthz.api.syntax.GlobPattern;
-import io.brokerauthz.api.syntax.GlobPattern.AnyOne;
-import io.brokerauthz.api.syntax.GlobPattern.AnyRun;
-import io.brokerauthz.api.syntax.GlobPattern.CharClass;
-import io.brokerauthz.api.syntax.GlobPattern.Element;
-import io.brokerauthz.api.syntax.GlobPattern.Literal;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern.AnyOne;
+import io.brokerauthz.api.internal.syntax.GlobPattern.AnyRun;
+import io.brokerauthz.api.internal.syntax.GlobPattern.CharClass;
+import io.brokerauthz.api.internal.syntax.GlobPattern.Element;
+import io.brokerauthz.api.internal.syntax.GlobPattern.Literal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;

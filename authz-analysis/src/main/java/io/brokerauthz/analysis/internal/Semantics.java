@@ -2,9 +2,9 @@ package io.brokerauthz.analysis.internal;
 
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Principals;
-import io.brokerauthz.api.syntax.GlobPattern;
-import io.brokerauthz.api.syntax.Token;
-import io.brokerauthz.api.syntax.TopicTemplate;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.Token;
+import io.brokerauthz.api.internal.syntax.TopicTemplate;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.principal.PrincipalIndex;
 import io.brokerauthz.engine.token.Substitution;
@@ -132,8 +132,7 @@ public final class Semantics {
    * cache would only cost (SPEC §8: the answers are the same).
    */
   public static io.brokerauthz.api.Authorizer compile(io.brokerauthz.api.Policy policy) {
-    io.brokerauthz.api.Authorizer a = io.brokerauthz.api.Authorizer.of(policy);
-    return a instanceof io.brokerauthz.engine.cache.CachingAuthorizer caching ? caching.uncached() : a;
+    return io.brokerauthz.api.Authorizer.of(policy).uncached();
   }
 
   /** The principal index of a policy's rules (SPEC §2). */
