@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.OptionSpec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Validate BrokerAuthorization policies and answer authorization requests against them.",
-    subcommands = {ValidateCommand.class, DecideCommand.class, ExplainCommand.class, FmtCommand.class})
+    subcommands = {ValidateCommand.class, DecideCommand.class, ExplainCommand.class, FmtCommand.class,
+        LintCommand.class, DiffCommand.class, WhoCanCommand.class})
 public final class AuthzCommand implements Runnable {
 
   /** Exit code of a usage error (an unknown option, a missing argument). */

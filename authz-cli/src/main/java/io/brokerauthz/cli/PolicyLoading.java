@@ -95,6 +95,88 @@ final class PolicyLoading {
     return load(file, ListenerSetReader::read, (ListenerSet set) -> set.authorizerFor(port), err);
   }
 
+  /**
+   * A policy read for analysis (lint, diff, who-can): the policy, where each part of its rules
+   * was written, the reader's warnings, and the file's lines (for inline suppressions).
+   */
+  record Analysed(String name, io.brokerauthz.api.Policy policy, io.brokerauthz.analysis.SourceMap sources,
+      java.util.List<Diagnostic> warnings, java.util.List<String> lines) {}
+
+  /**
+   * Every policy of {@code file} for analysis, or null after printing its diagnostics (as
+   * validate does). JSON and YAML are read with their source locations; an {@code .authz} file
+   * goes through {@link #readPolicy}, the reader decide and explain use.
+   */
+  static java.util.List<Analysed> readForAnalysis(Path file, PrintWriter err) {
+    try {
+      java.util.List<String> lines = commentLines(file);
+      if (file.toString().endsWith(".authz")) {
+        Validated<io.brokerauthz.api.Policy> read = readPolicy(file);
+        if (!read.isValid()) {
+          read.diagnostics().forEach(d -> err.println(d.format()));
+          return null;
+        }
+        // Until the DSL reader offers its source locations, findings name the pointer only.
+        return java.util.List.of(new Analysed("", read.orElseThrow(), io.brokerauthz.analysis.SourceMap.none(file.toString()),
+            read.diagnostics(), lines));
+      }
+      io.brokerauthz.schema.SourceDocuments source = io.brokerauthz.schema.SourceDocuments.read(file);
+      Validated<java.util.Map<String, io.brokerauthz.api.Policy>> read = PolicyReader.readAll(source);
+      if (!read.isValid()) {
+        read.diagnostics().forEach(d -> err.println(d.format()));
+        return null;
+      }
+      java.util.List<io.brokerauthz.schema.SourceDocument> documents = source.documents().stream()
+          .filter(d -> d.kind().isEmpty() || d.kind().get().equals(PolicyReader.KIND)).toList();
+      java.util.List<Analysed> out = new java.util.ArrayList<>();
+      int i = 0;
+      for (java.util.Map.Entry<String, io.brokerauthz.api.Policy> e : read.orElseThrow().entrySet()) {
+        io.brokerauthz.schema.SourceDocument document = documents.get(Math.min(i++, documents.size() - 1));
+        String prefix = rulesPointer(document.root());
+        io.brokerauthz.analysis.SourceMap sources = pointer -> {
+          io.brokerauthz.schema.SourceLocation at = document.locate(prefix + pointer);
+          return new io.brokerauthz.analysis.SourceMap.Location(file.toString(), at.line(), at.column(), prefix + pointer);
+        };
+        out.add(new Analysed(e.getKey(), e.getValue(), sources, read.diagnostics(), lines));
+      }
+      return out;
+    } catch (RuntimeException e) {
+      err.println("authz: cannot read " + file + ": " + e.getMessage());
+      return null;
+    } finally {
+      err.flush();
+    }
+  }
+
+  /** The one policy of {@code file}, read the way decide and explain read it. */
+  static Validated<io.brokerauthz.api.Policy> readPolicy(Path file) {
+    return isDsl(file.toString(), null) ? PolicyDsl.read(file) : PolicyReader.read(file);
+  }
+
+  // Where the rules array is in each input form (SPEC §1).
+  private static String rulesPointer(com.fasterxml.jackson.databind.JsonNode root) {
+    if (root.isArray()) {
+      return "";
+    }
+    return root.has("spec") ? "/spec/authorizationPolicies/rules" : "/authorizationPolicies/rules";
+  }
+
+  // The lines of a file with '#' comments (YAML, the DSL), for authz:ignore; none for JSON.
+  private static java.util.List<String> commentLines(Path file) {
+    String name = file.toString().toLowerCase(java.util.Locale.ROOT);
+    if (!(name.endsWith(".authz") || name.endsWith(".yaml") || name.endsWith(".yml"))) {
+      return java.util.List.of();
+    }
+    try {
+      if (java.nio.file.Files.size(file) > io.brokerauthz.schema.ReadLimits.DEFAULT.maxDocumentBytes()) {
+        return java.util.List.of();
+      }
+      return java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return java.util.List.of(); // the reader reports the file's problem
+    }
+  }
+
   private static <T> Authorizer load(Path file, Function<Path, Validated<T>> reader, Function<T, Authorizer> compile,
       PrintWriter err) {
     try {
