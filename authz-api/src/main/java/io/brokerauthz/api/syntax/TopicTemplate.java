@@ -61,7 +61,11 @@ public record TopicTemplate(String text, List<Level> levels) {
       problems.add(Diagnostic.error(pointer, "topic filter contains U+0000, which MQTT forbids"));
       return Validated.invalid(problems);
     }
-    int surrogate = unpairedSurrogate(text);
+    if (TopicSyntax.tooLong(text)) {
+      problems.add(Diagnostic.error(pointer, "topic filter is longer than 65,535 bytes in UTF-8, the most an MQTT string holds (MQTT §1.5.4)"));
+      return Validated.invalid(problems);
+    }
+    int surrogate = TopicSyntax.unpairedSurrogate(text, 0, text.length());
     if (surrogate >= 0) {
       // Possible through a JSON "\ud800" escape; no client can send it (MQTT §1.5.4).
       problems.add(Diagnostic.error(pointer, String.format("topic filter contains an unpaired surrogate (U+%04X) at character %d,"
@@ -116,18 +120,6 @@ public record TopicTemplate(String text, List<Level> levels) {
       return new TokenLevel(segments.get(0).token());
     }
     return new Literal(part);
-  }
-
-  private static int unpairedSurrogate(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static int indexOfWildcard(String part) {

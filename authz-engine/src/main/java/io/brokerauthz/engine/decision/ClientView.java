@@ -7,7 +7,7 @@ import io.brokerauthz.api.Request;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.KeyTable;
 import io.brokerauthz.engine.key.Utf8;
-import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.api.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
 
 /**
@@ -77,7 +77,7 @@ final class ClientView implements ClientAuthorizer {
     int[] nodes = publishNodes;
     long found = nodes != null ? TopicTrie.searchName(nodes, topic) : publish.searchName(topic);
     int reach = TopicTrie.reachOf(found);
-    if (reach < topic.length() || reach == 0) {
+    if (reach < topic.length() || reach == 0 || topic.length() > TopicSyntax.ALWAYS_SHORT) {
       int code = TopicSyntax.checkName(topic, reach);
       if (code != TopicSyntax.OK) {
         return Denials.malformedName(code);

@@ -17,7 +17,7 @@ import io.brokerauthz.engine.key.KeyTable;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.principal.PrincipalIndex;
 import io.brokerauthz.engine.topic.TopicFilter;
-import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.api.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
 import java.util.ArrayList;
 import java.util.List;

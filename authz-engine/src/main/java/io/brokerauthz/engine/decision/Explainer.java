@@ -10,8 +10,6 @@ import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Principals;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.syntax.GlobPattern;
-import io.brokerauthz.api.syntax.Token;
-import io.brokerauthz.api.syntax.TopicTemplate;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.token.Substitution;
 import io.brokerauthz.engine.topic.TopicFilter;
@@ -101,7 +99,7 @@ final class Explainer {
     GlobPattern template = GlobPattern.parseTemplate(entry, "").orElseThrow();
     String value = Substitution.text(template, principal);
     if (value == null) {
-      misses.add(where + " " + quote(entry) + ": " + Substitution.firstProblem(tokens(template), principal, false));
+      misses.add(where + " " + quote(entry) + ": " + Substitution.problem(template, principal));
     }
     return value;
   }
@@ -147,7 +145,7 @@ final class Explainer {
             TopicFilter f = t.forClient(principal);
             if (f == null) {
               out.add(new ResourceExplanation(tp, t.text, false,
-                  Substitution.firstProblem(topicTokens(t.template), principal, true) + "; this filter matches nothing for this client"));
+                  Substitution.problem(t.template, principal) + "; this filter matches nothing for this client"));
               continue;
             }
             boolean hit;
@@ -183,7 +181,7 @@ final class Explainer {
           }
           if (k.type == KeyType.PATTERN && k.globFor(principal) == io.brokerauthz.engine.glob.Glob.NOTHING) {
             out.add(new ResourceExplanation(kp, k.text, false,
-                Substitution.firstProblem(globTokens(k.pattern), principal, false) + "; this key matches nothing for this client"));
+                Substitution.problem(k.pattern, principal) + "; this key matches nothing for this client"));
             continue;
           }
           boolean hit = k.matches(s, utf8, principal);
@@ -198,7 +196,7 @@ final class Explainer {
   private ResourceExplanation clientIdOutcome(String at, CompiledRule.ClientIdPattern p, boolean principalMatched) {
     if (p.fixed == null && Substitution.substitute(p.pattern, principal) == null) {
       return new ResourceExplanation(at, p.text, false,
-          Substitution.firstProblem(globTokens(p.pattern), principal, false) + "; this pattern matches nothing for this client");
+          Substitution.problem(p.pattern, principal) + "; this pattern matches nothing for this client");
     }
     boolean hit = p.forClient(principal).matches(principal.clientId());
     return outcome(at, p.text, hit, "client ID " + quote(principal.clientId()) + (hit ? " matches" : " does not match"),
@@ -221,35 +219,11 @@ final class Explainer {
 
   private static Decision malformed(boolean publish, String text) {
     if (publish) {
-      int code = io.brokerauthz.engine.topic.TopicSyntax.checkName(text);
+      int code = io.brokerauthz.api.syntax.TopicSyntax.checkName(text);
       return code == 0 ? null : Denials.malformedName(code);
     }
     int start = CompiledAuthorizer.filterStart(text);
     return start >= 0 ? null : CompiledAuthorizer.subscribeDenial(start);
-  }
-
-  private static List<Token> topicTokens(TopicTemplate t) {
-    List<Token> out = new ArrayList<>();
-    for (TopicTemplate.Level l : t.levels()) {
-      if (l instanceof TopicTemplate.TokenLevel tl) {
-        out.add(tl.token());
-      }
-    }
-    return out;
-  }
-
-  private static List<Token> globTokens(GlobPattern p) {
-    List<Token> out = new ArrayList<>();
-    for (GlobPattern.Element e : p.elements()) {
-      if (e instanceof GlobPattern.TokenPart tp) {
-        out.add(tp.token());
-      }
-    }
-    return out;
-  }
-
-  private static List<Token> tokens(GlobPattern p) {
-    return globTokens(p);
   }
 
   private static String quote(String s) {

@@ -171,7 +171,8 @@ public abstract class Glob {
     }
   }
 
-  // A code-point prefix of well-formed text is a UTF-16 prefix and a UTF-8 byte prefix alike.
+  // A code-point prefix of well-formed text is a UTF-16 prefix and a UTF-8 byte prefix alike; text
+  // with a lone surrogate has no UTF-8 form (no key matches it) and is checked at the pair's edge.
   private static final class Prefix extends Glob {
     private final String text;
     private final byte[] bytes;
@@ -183,7 +184,11 @@ public abstract class Glob {
 
     @Override
     public boolean matches(String s) {
-      return s.startsWith(text);
+      // Over code points (SPEC §5): a prefix ending in a lone high surrogate does not match the
+      // first half of a pair in s.
+      int n = text.length();
+      return s.startsWith(text)
+          && !(n > 0 && Character.isHighSurrogate(text.charAt(n - 1)) && s.length() > n && Character.isLowSurrogate(s.charAt(n)));
     }
 
     @Override
@@ -203,7 +208,11 @@ public abstract class Glob {
 
     @Override
     public boolean matches(String s) {
-      return s.endsWith(text);
+      // Over code points (SPEC §5): a suffix starting with a lone low surrogate does not match the
+      // second half of a pair in s.
+      int at = s.length() - text.length();
+      return s.endsWith(text)
+          && !(at > 0 && Character.isLowSurrogate(text.charAt(0)) && Character.isHighSurrogate(s.charAt(at - 1)));
     }
 
     @Override

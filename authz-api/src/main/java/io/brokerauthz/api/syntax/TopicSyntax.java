@@ -1,4 +1,4 @@
-package io.brokerauthz.engine.topic;
+package io.brokerauthz.api.syntax;
 
 /**
  * Checks what a client sends (SPEC §4), walking the characters once, allocation-free: a topic
@@ -6,7 +6,11 @@ package io.brokerauthz.engine.topic;
  * shared subscription (MQTT 5 §4.8.2). Each check answers with a small code so the caller can
  * pick a preallocated denial.
  *
- * <p>Experimental: internal to the engine, not for application code.
+ * <p>The one implementation of MQTT string and filter syntax for requests (SPEC §4);
+ * {@link TopicTemplate} reads a policy's filters with the same rules and adds what only a policy
+ * may hold (tokens).
+ *
+ * <p>Experimental: internal, not for application code.
  */
 public final class TopicSyntax {
 
@@ -27,6 +31,17 @@ public final class TopicSyntax {
    * without surrogate code points (MQTT §1.5.4), so no client can send it.
    */
   public static final int NOT_UTF8 = 6;
+  /** Longer than 65,535 bytes in UTF-8: MQTT strings carry a two-byte length (§1.5.4). */
+  public static final int TOO_LONG = 7;
+
+  /** The most UTF-8 bytes an MQTT string can hold (MQTT §1.5.4). */
+  public static final int MAX_BYTES = 65_535;
+
+  /**
+   * Text of at most this many chars is never longer than {@link #MAX_BYTES} in UTF-8 (a char is
+   * at most three bytes; a surrogate pair, two chars, is four), so only longer text is measured.
+   */
+  public static final int ALWAYS_SHORT = MAX_BYTES / 3;
 
   /** {@link #shareStart} result: the share name is empty. */
   public static final int SHARE_EMPTY_GROUP = -1;
@@ -36,6 +51,10 @@ public final class TopicSyntax {
   public static final int SHARE_NO_FILTER = -3;
   /** {@link #shareStart} result: an empty filter after the share name. */
   public static final int SHARE_EMPTY_FILTER = -4;
+  /** {@link #shareStart} result: the share name contains U+0000. */
+  public static final int SHARE_NUL_GROUP = -5;
+  /** {@link #shareStart} result: the share name contains an unpaired surrogate. */
+  public static final int SHARE_NOT_UTF8_GROUP = -6;
 
   private static final String SHARE = "$share";
 
@@ -56,6 +75,9 @@ public final class TopicSyntax {
     int n = topic.length();
     if (n == 0) {
       return EMPTY;
+    }
+    if (n > ALWAYS_SHORT && tooLong(topic)) {
+      return TOO_LONG;
     }
     for (int i = from; i < n; i++) {
       char c = topic.charAt(i);
@@ -83,6 +105,9 @@ public final class TopicSyntax {
     int n = filter.length();
     if (from >= n) {
       return EMPTY;
+    }
+    if (n > ALWAYS_SHORT && tooLong(filter)) {
+      return TOO_LONG; // the whole request counts, share prefix included (SPEC §4)
     }
     int levelStart = from;
     for (int i = from; i < n; i++) {
@@ -121,7 +146,8 @@ public final class TopicSyntax {
    * For a shared subscription {@code $share/{group}/{filter}}, the index where {@code {filter}}
    * starts, or one of the negative {@code SHARE_*} codes when it is malformed (MQTT 5 §4.8.2:
    * the share name is at least one character and holds no {@code +}, {@code #} or {@code /}; a
-   * filter follows). Call only when {@link #isShared} holds.
+   * filter follows; like every MQTT string it holds no U+0000 and no unpaired surrogate, SPEC §4).
+   * Call only when {@link #isShared} holds.
    */
   public static int shareStart(String filter) {
     int n = filter.length();
@@ -138,6 +164,15 @@ public final class TopicSyntax {
       if (c == '+' || c == '#') {
         return SHARE_WILDCARD_GROUP;
       }
+      if (c == '\u0000') {
+        return SHARE_NUL_GROUP;
+      }
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(filter.charAt(i + 1))) {
+          return SHARE_NOT_UTF8_GROUP;
+        }
+        i++;
+      }
     }
     if (i == groupStart) {
       return SHARE_EMPTY_GROUP;
@@ -149,5 +184,38 @@ public final class TopicSyntax {
       return SHARE_EMPTY_FILTER;
     }
     return i + 1;
+  }
+
+  /** Whether {@code text} is longer than {@link #MAX_BYTES} in UTF-8 (an unpaired surrogate counted as three bytes). */
+  public static boolean tooLong(String text) {
+    long bytes = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes > MAX_BYTES;
+  }
+
+  /** The index of the first unpaired surrogate in {@code text[from, to)}, or -1. */
+  public static int unpairedSurrogate(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }
