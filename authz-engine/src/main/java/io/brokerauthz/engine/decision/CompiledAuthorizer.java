@@ -79,15 +79,40 @@ public final class CompiledAuthorizer implements Authorizer {
 
   @Override
   public ClientAuthorizer forClient(Principal principal) {
+    ClientGrants grants = grantsFor(principal);
+    KeyTable.Builder exact = new KeyTable.Builder();
+    for (ClientGrants.ExactKey k : grants.exactKeys) {
+      exact.add(k.bytes(), k.read(), k.write(), k.grant());
+    }
+    int n = grants.globKeys.size();
+    Glob[] globs = new Glob[n];
+    Grant[] globGrants = new Grant[n];
+    boolean[] reads = new boolean[n];
+    boolean[] writes = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      ClientGrants.GlobKey k = grants.globKeys.get(i);
+      globs[i] = k.glob();
+      globGrants[i] = k.grant();
+      reads[i] = k.read();
+      writes[i] = k.write();
+    }
+    Grant connect = grants.connect;
+    return new ClientView(principal, connect == null ? Denials.CONNECT : connect.decision(),
+        sharedTrie(grants.publish), grants.publish.personal, sharedTrie(grants.subscribe),
+        exact.build(), globs, globGrants, reads, writes);
+  }
+
+  /**
+   * What {@code principal} may do under this policy: the grants its view is compiled from, and
+   * what {@link ClientGrants#coveredBy} compares when a policy is replaced (SPEC §9).
+   */
+  public ClientGrants grantsFor(Principal principal) {
     Objects.requireNonNull(principal, "principal");
     Grant connect = null;
     TrieKey publish = new TrieKey();
     TrieKey subscribe = new TrieKey();
-    KeyTable.Builder exact = new KeyTable.Builder();
-    List<Glob> globs = new ArrayList<>();
-    List<Grant> globGrants = new ArrayList<>();
-    List<Boolean> globReads = new ArrayList<>();
-    List<Boolean> globWrites = new ArrayList<>();
+    List<ClientGrants.ExactKey> exact = new ArrayList<>();
+    List<ClientGrants.GlobKey> globs = new ArrayList<>();
     for (int r : index.rulesFor(principal)) {
       CompiledRule rule = rules[r];
       if (connect == null) {
@@ -99,27 +124,16 @@ public final class CompiledAuthorizer implements Authorizer {
         boolean read = k.method.grants(io.brokerauthz.api.StateStoreOperation.GET);
         boolean write = k.method.grants(io.brokerauthz.api.StateStoreOperation.SET);
         if (k.type == KeyType.PATTERN) {
-          Glob g = k.globFor(principal);
-          if (g != Glob.NOTHING) {
-            globs.add(g);
-            globGrants.add(k.grant);
-            globReads.add(read);
-            globWrites.add(write);
+          List<io.brokerauthz.api.syntax.GlobPattern.Element> elements = k.elementsFor(principal);
+          if (elements != null) {
+            globs.add(new ClientGrants.GlobKey(k.globFor(elements), Glob.normalize(elements), read, write, k.grant));
           }
         } else if (k.bytes != null) {
-          exact.add(k.bytes, read, write, k.grant);
+          exact.add(new ClientGrants.ExactKey(k.bytes, read, write, k.grant));
         }
       }
     }
-    boolean[] reads = new boolean[globs.size()];
-    boolean[] writes = new boolean[globs.size()];
-    for (int i = 0; i < reads.length; i++) {
-      reads[i] = globReads.get(i);
-      writes[i] = globWrites.get(i);
-    }
-    return new ClientView(principal, connect == null ? Denials.CONNECT : connect.decision(),
-        sharedTrie(publish), publish.personal, sharedTrie(subscribe),
-        exact.build(), globs.toArray(new Glob[0]), globGrants.toArray(new Grant[0]), reads, writes);
+    return new ClientGrants(principal, connect, publish, subscribe, exact, globs);
   }
 
   private static Grant connectGrant(CompiledRule rule, Principal principal) {

@@ -239,6 +239,16 @@ final class CompiledRule {
       return elements == null ? Glob.NOTHING : Glob.compile(elements);
     }
 
+    /** The pattern's elements with this client's values substituted, or null if a token has no usable value. */
+    List<GlobPattern.Element> elementsFor(Principal principal) {
+      return fixed != null ? pattern.elements() : Substitution.substitute(pattern, principal);
+    }
+
+    /** The compiled pattern for elements from {@link #elementsFor}. */
+    Glob globFor(List<GlobPattern.Element> elements) {
+      return fixed != null ? fixed : Glob.compile(elements);
+    }
+
     /** Whether the request's key matches, for this client; {@code utf8} says whether the key is valid UTF-8. */
     boolean matches(io.brokerauthz.api.Request.StateStore key, boolean utf8, Principal principal) {
       if (type == KeyType.PATTERN) {

@@ -73,7 +73,7 @@ public abstract class Glob {
    * substituted value is a {@link Literal}, never syntax).
    */
   public static Glob compile(List<Element> elements) {
-    List<Element> merged = mergeRuns(elements);
+    List<Element> merged = normalize(elements);
     boolean plain = true;
     int stars = 0;
     for (Element e : merged) {
@@ -97,8 +97,11 @@ public abstract class Glob {
     return Nfa.of(merged);
   }
 
-  // "**" is "*"; empty literals vanish.
-  private static List<Element> mergeRuns(List<Element> elements) {
+  /**
+   * The canonical form of substituted elements: adjacent literals joined, empty ones dropped,
+   * {@code **} read as {@code *}. Two globs with equal canonical forms match the same text.
+   */
+  public static List<Element> normalize(List<Element> elements) {
     List<Element> out = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     for (Element e : elements) {

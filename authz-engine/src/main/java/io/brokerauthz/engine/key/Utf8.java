@@ -56,6 +56,11 @@ public final class Utf8 {
     return true;
   }
 
+  /** Whether {@code bytes} are valid UTF-8. */
+  public static boolean isValid(byte[] bytes) {
+    return isValid(Request.stateStore(io.brokerauthz.api.StateStoreOperation.GET, bytes));
+  }
+
   /** True if {@code s} has no unpaired surrogate, so its UTF-8 encoding is faithful. */
   public static boolean isWellFormed(String s) {
     for (int i = 0; i < s.length(); i++) {
