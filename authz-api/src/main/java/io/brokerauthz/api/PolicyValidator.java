@@ -58,7 +58,7 @@ public final class PolicyValidator {
 
   /** Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1'). */
   public static String escape(String referenceToken) {
-    return referenceToken.replace("~", "~0").replace("/", "~1");
+    return io.brokerauthz.api.internal.JsonPointer.escape(referenceToken);
   }
 
   private static void validateRule(Rule rule, String at, List<Diagnostic> out, Seen seen) {

@@ -6,7 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.brokerauthz.api.Action;
 import io.brokerauthz.api.Decision;
-import io.brokerauthz.engine.decision.Grant;
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.engine.topic.TopicFilter;
 import io.brokerauthz.api.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;

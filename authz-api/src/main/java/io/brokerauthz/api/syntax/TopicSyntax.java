@@ -99,15 +99,40 @@ public final class TopicSyntax {
 
   /**
    * Checks the filter that starts at {@code from} in {@code filter} (MQTT §4.7.1): non-empty,
-   * wildcards occupy whole levels, {@code #} only last, no U+0000.
+   * wildcards occupy whole levels, {@code #} only last, no U+0000, no unpaired surrogate, at most
+   * {@link #MAX_BYTES} (the whole string counts).
    */
   public static int checkFilter(String filter, int from) {
+    return codeOf(scanFilter(filter, from));
+  }
+
+  /** The code of a {@link #scanFilter} result. */
+  public static int codeOf(long scan) {
+    return (int) (scan >>> 32);
+  }
+
+  /** The index of the offending character in a {@link #scanFilter} result (0 for EMPTY and TOO_LONG). */
+  public static int indexOf(long scan) {
+    return (int) scan;
+  }
+
+  private static long problem(int code, int index) {
+    return ((long) code << 32) | index;
+  }
+
+  /**
+   * {@link #checkFilter} with where the problem is: the code and the index of the offending
+   * character, packed ({@link #codeOf}, {@link #indexOf}); 0 when the filter is well formed.
+   * The one reading of MQTT filter syntax: requests are checked by it and a policy's filters are
+   * parsed after it ({@link TopicTemplate}).
+   */
+  public static long scanFilter(String filter, int from) {
     int n = filter.length();
     if (from >= n) {
-      return EMPTY;
+      return problem(EMPTY, from);
     }
     if (n > ALWAYS_SHORT && tooLong(filter)) {
-      return TOO_LONG; // the whole request counts, share prefix included (SPEC §4)
+      return problem(TOO_LONG, 0); // the whole request counts, share prefix included (SPEC §4)
     }
     int levelStart = from;
     for (int i = from; i < n; i++) {
@@ -116,25 +141,42 @@ public final class TopicSyntax {
         levelStart = i + 1;
       } else if (c == '+') {
         if (i != levelStart || (i + 1 < n && filter.charAt(i + 1) != '/')) {
-          return WILDCARD_NOT_WHOLE_LEVEL;
+          return problem(WILDCARD_NOT_WHOLE_LEVEL, i);
         }
       } else if (c == '#') {
         if (i != levelStart) {
-          return WILDCARD_NOT_WHOLE_LEVEL;
+          return problem(WILDCARD_NOT_WHOLE_LEVEL, i);
         }
         if (i + 1 < n) {
-          return filter.charAt(i + 1) == '/' ? HASH_NOT_LAST : WILDCARD_NOT_WHOLE_LEVEL;
+          return problem(filter.charAt(i + 1) == '/' ? HASH_NOT_LAST : WILDCARD_NOT_WHOLE_LEVEL, i);
         }
       } else if (c == '\u0000') {
-        return NUL;
+        return problem(NUL, i);
       } else if (Character.isSurrogate(c)) {
         if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(filter.charAt(i + 1))) {
-          return NOT_UTF8;
+          return problem(NOT_UTF8, i);
         }
         i++;
       }
     }
     return OK;
+  }
+
+  /**
+   * Where the topic filter of a SUBSCRIBE starts (after a {@code $share/{group}/} prefix, SPEC
+   * §4), or a negative code naming why the request is malformed: a {@code SHARE_*} code, or
+   * {@code -100 - code} for a {@link #checkFilter} code. The one reading of a SUBSCRIBE request.
+   */
+  public static int subscriptionStart(String filter) {
+    int start = 0;
+    if (isShared(filter)) {
+      start = shareStart(filter);
+      if (start < 0) {
+        return start;
+      }
+    }
+    int code = checkFilter(filter, start);
+    return code == OK ? start : -100 - code;
   }
 
   /** True if the first level of {@code filter} is exactly {@code $share}: a shared subscription. */

@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.decision;
 
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.syntax.GlobPattern;
 import io.brokerauthz.engine.glob.Glob;

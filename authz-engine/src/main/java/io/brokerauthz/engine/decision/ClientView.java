@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.decision;
 
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Principal;
@@ -88,9 +89,9 @@ final class ClientView implements ClientAuthorizer {
   }
 
   private Decision subscribe(String filter) {
-    int start = CompiledAuthorizer.filterStart(filter);
+    int start = TopicSyntax.subscriptionStart(filter);
     if (start < 0) {
-      return CompiledAuthorizer.subscribeDenial(start);
+      return Denials.malformedSubscription(start);
     }
     Grant g = subscribe.matchFilter(filter, start);
     return g == null ? Denials.SUBSCRIBE : g.decision();

@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.decision;
 
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
@@ -141,7 +142,7 @@ public final class CompiledAuthorizer implements Authorizer {
       if (e.anyClientGrant != null) {
         return e.anyClientGrant;
       }
-      CompiledRule.ClientIdPattern p = e.admitting(principal);
+      CompiledRule.ClientIdEntry p = e.admitting(principal);
       if (p != null) {
         return p.connectGrant;
       }
@@ -266,9 +267,9 @@ public final class CompiledAuthorizer implements Authorizer {
       }
       case SUBSCRIBE: {
         String filter = ((Request.Subscribe) request).filter();
-        int start = filterStart(filter);
+        int start = TopicSyntax.subscriptionStart(filter);
         if (start < 0) {
-          return subscribeDenial(start);
+          return Denials.malformedSubscription(start);
         }
         for (int r : index.rulesFor(principal)) {
           for (CompiledRule.BrokerEntry e : rules[r].subscribe) {
@@ -302,26 +303,6 @@ public final class CompiledAuthorizer implements Authorizer {
   @Override
   public Explanation explain(Principal principal, Request request) {
     return new Explainer(this, principal, request).explain();
-  }
-
-  /**
-   * Where the topic filter of a SUBSCRIBE starts (after a {@code $share/{group}/} prefix, SPEC
-   * §4), or a negative code naming why the request is malformed.
-   */
-  static int filterStart(String filter) {
-    int start = 0;
-    if (TopicSyntax.isShared(filter)) {
-      start = TopicSyntax.shareStart(filter);
-      if (start < 0) {
-        return start;
-      }
-    }
-    int code = TopicSyntax.checkFilter(filter, start);
-    return code == TopicSyntax.OK ? start : -100 - code;
-  }
-
-  static Decision subscribeDenial(int code) {
-    return code <= -100 ? Denials.malformedFilter(-100 - code) : Denials.malformedShare(code);
   }
 
   @Override

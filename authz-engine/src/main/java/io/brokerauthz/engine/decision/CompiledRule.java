@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.decision;
 
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.api.Action;
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
@@ -13,7 +14,9 @@ import io.brokerauthz.api.StateStoreOperation;
 import io.brokerauthz.api.StateStoreResource;
 import io.brokerauthz.api.syntax.GlobPattern;
 import io.brokerauthz.api.syntax.TopicTemplate;
+import io.brokerauthz.engine.glob.ClientIdPattern;
 import io.brokerauthz.engine.glob.Glob;
+import io.brokerauthz.engine.glob.KeyPattern;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.token.Substitution;
 import io.brokerauthz.engine.topic.TopicFilter;
@@ -104,13 +107,13 @@ final class CompiledRule {
   }
 
   /** A client-ID pattern of a broker resource (SPEC §6). */
-  static final class ClientIdPattern {
+  static final class ClientIdEntry {
     final String text;
     final GlobPattern pattern;
     final Glob fixed; // null when the pattern has tokens
     final Grant connectGrant;
 
-    ClientIdPattern(String text, Grant connectGrant, Order shared) {
+    ClientIdEntry(String text, Grant connectGrant, Order shared) {
       this.text = text;
       this.pattern = shared.clientIdPattern(text);
       this.fixed = shared.fixedGlob(pattern);
@@ -118,11 +121,7 @@ final class CompiledRule {
     }
 
     Glob forClient(Principal principal) {
-      if (fixed != null) {
-        return fixed;
-      }
-      List<GlobPattern.Element> elements = Substitution.substitute(pattern, principal);
-      return elements == null ? Glob.NOTHING : Glob.compile(elements);
+      return fixed != null ? fixed : ClientIdPattern.forClient(pattern, principal);
     }
   }
 
@@ -130,7 +129,7 @@ final class CompiledRule {
   static final class BrokerEntry {
     final int resourceIndex;
     final BrokerMethod method;
-    final List<ClientIdPattern> clientIds = new ArrayList<>();
+    final List<ClientIdEntry> clientIds = new ArrayList<>();
     final List<TopicEntry> topics = new ArrayList<>();
     final Grant anyClientGrant; // Connect with no client-ID restriction
 
@@ -139,7 +138,7 @@ final class CompiledRule {
       this.method = resource.method();
       boolean isConnect = method == BrokerMethod.CONNECT;
       for (String id : resource.clientIds()) {
-        clientIds.add(new ClientIdPattern(id, isConnect ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, id)) : null, order));
+        clientIds.add(new ClientIdEntry(id, isConnect ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, id)) : null, order));
       }
       anyClientGrant = isConnect && clientIds.isEmpty() ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, "")) : null;
       Action action = method == BrokerMethod.PUBLISH ? Action.PUBLISH : Action.SUBSCRIBE;
@@ -152,8 +151,8 @@ final class CompiledRule {
     }
 
     /** The first client-ID pattern admitting the client, or null; with no patterns, any client is admitted. */
-    ClientIdPattern admitting(Principal principal) {
-      for (ClientIdPattern p : clientIds) {
+    ClientIdEntry admitting(Principal principal) {
+      for (ClientIdEntry p : clientIds) {
         if (p.forClient(principal).matches(principal.clientId())) {
           return p;
         }
@@ -232,16 +231,12 @@ final class CompiledRule {
 
     /** The compiled pattern for this client (Pattern keys only). */
     Glob globFor(Principal principal) {
-      if (fixed != null) {
-        return fixed;
-      }
-      List<GlobPattern.Element> elements = Substitution.substitute(pattern, principal);
-      return elements == null ? Glob.NOTHING : Glob.compile(elements);
+      return fixed != null ? fixed : KeyPattern.forClient(pattern, principal);
     }
 
     /** The pattern's elements with this client's values substituted, or null if a token has no usable value. */
     List<GlobPattern.Element> elementsFor(Principal principal) {
-      return fixed != null ? pattern.elements() : Substitution.substitute(pattern, principal);
+      return fixed != null ? pattern.elements() : KeyPattern.elementsFor(pattern, principal);
     }
 
     /** The compiled pattern for elements from {@link #elementsFor}. */

@@ -81,6 +81,11 @@ public final class Denials {
     };
   }
 
+  /** The denial for a negative {@link TopicSyntax#subscriptionStart} result. */
+  public static Decision malformedSubscription(int code) {
+    return code <= -100 ? malformedFilter(-100 - code) : malformedShare(code);
+  }
+
   /** The denial for a negative {@link TopicSyntax#shareStart} code. */
   public static Decision malformedShare(int code) {
     return switch (code) {

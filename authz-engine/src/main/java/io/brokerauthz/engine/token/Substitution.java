@@ -152,7 +152,8 @@ public final class Substitution {
     return out.toString();
   }
 
-  static String quote(String s) {
+  /** {@code s} in double quotes, {@code \} and {@code "} escaped, as messages show values. */
+  public static String quote(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -73,7 +73,7 @@ public final class TopicFilter {
    */
   public boolean matchesName(String topic) {
     int n = topic.length();
-    if (topic.charAt(0) == '$' && kinds[0] != LITERAL) {
+    if (excludesDollar(topic, 0)) {
       return false;
     }
     int pos = 0;
@@ -108,7 +108,7 @@ public final class TopicFilter {
    */
   public boolean contains(String filter, int from) {
     int n = filter.length();
-    if (filter.charAt(from) == '$' && kinds[0] != LITERAL) {
+    if (excludesDollar(filter, from)) {
       return false;
     }
     int pos = from;
@@ -138,6 +138,16 @@ public final class TopicFilter {
       pos = end < n ? end + 1 : -1;
     }
     return pos < 0;
+  }
+
+  /**
+   * The {@code $} rule (MQTT §4.7.2, SPEC §4): a filter whose first level is a wildcard does not
+   * match a topic, nor contain a requested filter, whose first level (at {@code from}) starts
+   * with {@code $}. A requested filter whose first level is a wildcard matches no {@code $}
+   * topic either, so it is judged like any other.
+   */
+  public boolean excludesDollar(String text, int from) {
+    return from < text.length() && text.charAt(from) == '$' && kinds[0] != LITERAL;
   }
 
   static boolean sameLevel(String literal, String text, int start, int end) {
