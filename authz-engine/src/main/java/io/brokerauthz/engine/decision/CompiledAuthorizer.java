@@ -13,6 +13,7 @@ import io.brokerauthz.api.PolicyValidator;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.Rule;
+import io.brokerauthz.api.internal.ParsedTexts;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.KeyTable;
 import io.brokerauthz.engine.key.Utf8;
@@ -54,12 +55,19 @@ public final class CompiledAuthorizer implements Authorizer {
     this.index = PrincipalIndex.of(list.stream().map(Rule::principals).toList());
   }
 
-  /** Validates (throwing {@link PolicyException} with every error) and compiles. */
+  /**
+   * Compiles a valid policy, validating it first (throwing {@link PolicyException} with every
+   * error) unless every rule is known valid: a policy from the reader or the builder was
+   * validated once there, and its parse is reused here ({@link ParsedTexts}); one constructed
+   * any other way is validated now.
+   */
   public static CompiledAuthorizer compile(Policy policy) {
     Objects.requireNonNull(policy, "policy");
-    List<Diagnostic> diagnostics = PolicyValidator.validate(policy);
-    if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
-      throw new PolicyException(diagnostics);
+    if (!policy.rules().stream().allMatch(rule -> ParsedTexts.of(rule) != null)) {
+      List<Diagnostic> diagnostics = PolicyValidator.validate(policy);
+      if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+        throw new PolicyException(diagnostics);
+      }
     }
     return new CompiledAuthorizer(policy);
   }

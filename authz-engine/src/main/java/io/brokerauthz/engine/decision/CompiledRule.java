@@ -12,6 +12,7 @@ import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.StateStoreMethod;
 import io.brokerauthz.api.StateStoreOperation;
 import io.brokerauthz.api.StateStoreResource;
+import io.brokerauthz.api.internal.ParsedTexts;
 import io.brokerauthz.api.syntax.GlobPattern;
 import io.brokerauthz.api.syntax.TopicTemplate;
 import io.brokerauthz.engine.glob.ClientIdPattern;
@@ -49,28 +50,42 @@ final class CompiledRule {
    */
   static final class Order {
     int next;
+    ParsedTexts texts; // what validation parsed for the rule being compiled; null: parse here
     final Map<String, TopicTemplate> templates = new HashMap<>();
     final Map<String, TopicFilter> filters = new HashMap<>();
     final Map<String, GlobPattern> clientIdPatterns = new HashMap<>();
     final Map<String, GlobPattern> keyPatterns = new HashMap<>();
     final Map<GlobPattern, Glob> globs = new HashMap<>();
 
+    // Validation parsed every text of a valid rule (ParsedTexts); parsing here is only for a
+    // rule whose parse was not kept.
+    private TopicTemplate parsedTopic(String text) {
+      TopicTemplate t = texts == null ? null : texts.topic(text);
+      return t != null ? t : TopicTemplate.parse(text, "").orElseThrow();
+    }
+
     /** The parsed template of a filter with tokens; null for a filter without (braces are only tokens there). */
     TopicTemplate template(String text) {
-      return text.indexOf('{') < 0 ? null : templates.computeIfAbsent(text, t -> TopicTemplate.parse(t, "").orElseThrow());
+      return text.indexOf('{') < 0 ? null : templates.computeIfAbsent(text, this::parsedTopic);
     }
 
     /** The compiled filter of a filter without tokens (valid: the validator has seen it); null with tokens. */
     TopicFilter fixedFilter(String text, TopicTemplate template) {
-      return template != null ? null : filters.computeIfAbsent(text, TopicFilter::parse);
+      return template != null ? null : filters.computeIfAbsent(text, t -> TopicFilter.of(parsedTopic(t)));
     }
 
     GlobPattern clientIdPattern(String text) {
-      return clientIdPatterns.computeIfAbsent(text, t -> GlobPattern.parseClientIdPattern(t, "").orElseThrow());
+      return clientIdPatterns.computeIfAbsent(text, t -> {
+        GlobPattern p = texts == null ? null : texts.clientIdPattern(t);
+        return p != null ? p : GlobPattern.parseClientIdPattern(t, "").orElseThrow();
+      });
     }
 
     GlobPattern keyPattern(String text) {
-      return keyPatterns.computeIfAbsent(text, t -> GlobPattern.parseKeyPattern(t, "").orElseThrow());
+      return keyPatterns.computeIfAbsent(text, t -> {
+        GlobPattern p = texts == null ? null : texts.keyPattern(t);
+        return p != null ? p : GlobPattern.parseKeyPattern(t, "").orElseThrow();
+      });
     }
 
     Glob fixedGlob(GlobPattern pattern) {
@@ -81,6 +96,7 @@ final class CompiledRule {
   CompiledRule(int index, Rule rule, Order order) {
     this.index = index;
     this.rule = rule;
+    order.texts = ParsedTexts.of(rule);
     for (int j = 0; j < rule.brokerResources().size(); j++) {
       BrokerResource resource = rule.brokerResources().get(j);
       BrokerEntry entry = new BrokerEntry(index, j, resource, order);

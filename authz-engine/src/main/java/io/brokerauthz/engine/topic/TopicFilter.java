@@ -1,6 +1,8 @@
 package io.brokerauthz.engine.topic;
 
+import io.brokerauthz.api.syntax.TopicTemplate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,7 +51,26 @@ public final class TopicFilter {
     return new TopicFilter(kinds, literals);
   }
 
-  /** Parses a well-formed filter (as checked by {@link TopicSyntax#checkFilter}). */
+  /** The filter of a parsed policy filter without tokens. */
+  public static TopicFilter of(TopicTemplate template) {
+    List<TopicTemplate.Level> levels = template.levels();
+    String[] out = new String[levels.size()];
+    for (int i = 0; i < out.length; i++) {
+      TopicTemplate.Level level = levels.get(i);
+      if (level instanceof TopicTemplate.Literal l) {
+        out[i] = l.text();
+      } else if (level instanceof TopicTemplate.SingleLevelWildcard) {
+        out[i] = "+";
+      } else if (level instanceof TopicTemplate.MultiLevelWildcard) {
+        out[i] = "#";
+      } else {
+        throw new IllegalArgumentException("substitute tokens first: " + template.text());
+      }
+    }
+    return ofLevels(out);
+  }
+
+  /** Parses a well-formed filter (as checked by {@link io.brokerauthz.api.syntax.TopicSyntax#checkFilter}). */
   public static TopicFilter parse(String filter) {
     return ofLevels(filter.split("/", -1));
   }
