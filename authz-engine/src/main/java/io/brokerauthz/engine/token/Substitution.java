@@ -72,13 +72,8 @@ public final class Substitution {
     String[] out = new String[levels.size()];
     for (int i = 0; i < out.length; i++) {
       TopicTemplate.Level level = levels.get(i);
-      if (level instanceof TopicTemplate.Literal l) {
-        out[i] = l.text();
-      } else if (level instanceof TopicTemplate.SingleLevelWildcard) {
-        out[i] = "+";
-      } else if (level instanceof TopicTemplate.MultiLevelWildcard) {
-        out[i] = "#";
-      } else {
+      out[i] = TopicFilter.levelText(level);
+      if (out[i] == null) {
         Token token = ((TopicTemplate.TokenLevel) level).token();
         if (whyUnusableLevel(token, principal, i == 0) != null) {
           return null;

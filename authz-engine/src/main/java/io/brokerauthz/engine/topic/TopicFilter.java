@@ -56,18 +56,23 @@ public final class TopicFilter {
     List<TopicTemplate.Level> levels = template.levels();
     String[] out = new String[levels.size()];
     for (int i = 0; i < out.length; i++) {
-      TopicTemplate.Level level = levels.get(i);
-      if (level instanceof TopicTemplate.Literal l) {
-        out[i] = l.text();
-      } else if (level instanceof TopicTemplate.SingleLevelWildcard) {
-        out[i] = "+";
-      } else if (level instanceof TopicTemplate.MultiLevelWildcard) {
-        out[i] = "#";
-      } else {
+      out[i] = levelText(levels.get(i));
+      if (out[i] == null) {
         throw new IllegalArgumentException("substitute tokens first: " + template.text());
       }
     }
     return ofLevels(out);
+  }
+
+  /** A policy filter's level as {@link #ofLevels} reads it ({@code +}, {@code #}, a literal), or null for a token. */
+  public static String levelText(TopicTemplate.Level level) {
+    if (level instanceof TopicTemplate.Literal l) {
+      return l.text();
+    }
+    if (level instanceof TopicTemplate.SingleLevelWildcard) {
+      return "+";
+    }
+    return level instanceof TopicTemplate.MultiLevelWildcard ? "#" : null;
   }
 
   /** Parses a well-formed filter (as checked by {@link io.brokerauthz.api.syntax.TopicSyntax#checkFilter}). */
