@@ -18,7 +18,7 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
   }
 
   /**
-   * One rule's account.
+   * One rule's account. Experimental: fields may be added.
    *
    * @param rule the rule index
    * @param principalMatched whether the client is one of the rule's principals
@@ -33,7 +33,7 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
   }
 
   /**
-   * One resource entry's outcome.
+   * One resource entry's outcome. Experimental: fields may be added.
    *
    * @param pointer where the entry is in the policy ({@code /3/brokerResources/1/topics/0})
    * @param entry the entry as written

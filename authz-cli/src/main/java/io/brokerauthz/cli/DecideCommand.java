@@ -69,7 +69,9 @@ final class DecideCommand implements Callable<Integer> {
       return PolicyLoading.INVALID;
     }
     if (noCache) {
-      authorizer = PolicyLoading.uncached(authorizer);
+      // The compiled walk itself; answers are the same either way (SPEC §8), so both paths can
+      // be checked from outside.
+      authorizer = authorizer.uncached();
     }
     // One view per client identity, as a broker keeps one per connection (bounded, LRU).
     Map<Principal, ClientAuthorizer> views = new LinkedHashMap<>(16, 0.75f, true) {

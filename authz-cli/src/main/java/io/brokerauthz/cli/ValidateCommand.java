@@ -11,7 +11,7 @@ import io.brokerauthz.api.Validated;
 import io.brokerauthz.schema.PolicyReader;
 import io.brokerauthz.schema.ReadLimits;
 import io.brokerauthz.schema.SourceDocuments;
-import io.brokerauthz.schema.listener.ListenerSetReader;
+import io.brokerauthz.listener.ListenerSetReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

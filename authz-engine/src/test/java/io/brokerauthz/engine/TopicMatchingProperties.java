@@ -8,7 +8,7 @@ import io.brokerauthz.api.Action;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.engine.topic.TopicFilter;
-import io.brokerauthz.api.syntax.TopicSyntax;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -2,7 +2,7 @@ package io.brokerauthz.engine.decision;
 
 import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.api.Principal;
-import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.topic.TopicFilter;

@@ -8,7 +8,7 @@ import io.brokerauthz.api.Request;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.KeyTable;
 import io.brokerauthz.engine.key.Utf8;
-import io.brokerauthz.api.syntax.TopicSyntax;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
 
 /**

@@ -13,13 +13,13 @@ import io.brokerauthz.api.PolicyValidator;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.Rule;
-import io.brokerauthz.api.internal.ParsedTexts;
+import io.brokerauthz.api.internal.syntax.ParsedTexts;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.KeyTable;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.principal.PrincipalIndex;
 import io.brokerauthz.engine.topic.TopicFilter;
-import io.brokerauthz.api.syntax.TopicSyntax;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +133,7 @@ public final class CompiledAuthorizer implements Authorizer {
         boolean read = k.method.grants(io.brokerauthz.api.StateStoreOperation.GET);
         boolean write = k.method.grants(io.brokerauthz.api.StateStoreOperation.SET);
         if (k.type == KeyType.PATTERN) {
-          List<io.brokerauthz.api.syntax.GlobPattern.Element> elements = k.elementsFor(principal);
+          List<io.brokerauthz.api.internal.syntax.GlobPattern.Element> elements = k.elementsFor(principal);
           if (elements != null) {
             globs.add(new ClientGrants.GlobKey(k.globFor(elements), Glob.normalize(elements), read, write, k.grant));
           }

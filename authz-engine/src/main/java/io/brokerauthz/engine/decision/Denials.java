@@ -2,7 +2,7 @@ package io.brokerauthz.engine.decision;
 
 import io.brokerauthz.api.Action;
 import io.brokerauthz.api.Decision;
-import io.brokerauthz.api.syntax.TopicSyntax;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 
 /**
  * Every denial the engine gives, allocated once (SPEC §2, §4, §10): a denial carries no

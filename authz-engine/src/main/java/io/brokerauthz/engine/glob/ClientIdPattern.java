@@ -1,7 +1,7 @@
 package io.brokerauthz.engine.glob;
 
 import io.brokerauthz.api.Principal;
-import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.engine.token.Substitution;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.brokerauthz.engine.glob;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.StateStoreOperation;
-import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.token.Substitution;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.brokerauthz.engine.topic;
 
-import io.brokerauthz.api.syntax.TopicTemplate;
+import io.brokerauthz.api.internal.syntax.TopicTemplate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -75,7 +75,7 @@ public final class TopicFilter {
     return level instanceof TopicTemplate.MultiLevelWildcard ? "#" : null;
   }
 
-  /** Parses a well-formed filter (as checked by {@link io.brokerauthz.api.syntax.TopicSyntax#checkFilter}). */
+  /** Parses a well-formed filter (as checked by {@link io.brokerauthz.api.internal.syntax.TopicSyntax#checkFilter}). */
   public static TopicFilter parse(String filter) {
     return ofLevels(filter.split("/", -1));
   }

@@ -15,7 +15,7 @@ import io.brokerauthz.api.Principals;
 import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.StateStoreMethod;
 import io.brokerauthz.api.StateStoreResource;
-import io.brokerauthz.api.internal.ParsedTexts;
+import io.brokerauthz.api.internal.syntax.ParsedTexts;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -61,7 +61,7 @@ public final class PolicyDocumentReader {
       return policiesPointer == null ? "" : policiesPointer + "/rules";
     }
 
-    /** The schema resource's file name (under {@code schemas/} on the classpath). */
+    /** The schema resource's file name (under {@code META-INF/brokerauthz/schemas/} on the classpath). */
     public String schemaFile() {
       return schemaResource;
     }
@@ -69,7 +69,7 @@ public final class PolicyDocumentReader {
     SchemaCheck schema() {
       SchemaCheck loaded = schema;
       if (loaded == null) {
-        loaded = SchemaCheck.load("schemas/" + schemaResource, "", ENUM_FIELDS);
+        loaded = SchemaCheck.load("META-INF/brokerauthz/schemas/" + schemaResource, "", ENUM_FIELDS);
         schema = loaded;
       }
       return loaded;
@@ -79,7 +79,7 @@ public final class PolicyDocumentReader {
     static SchemaCheck ruleSchema() {
       SchemaCheck loaded = ruleSchema;
       if (loaded == null) {
-        loaded = SchemaCheck.load("schemas/" + RULES.schemaResource, "/$defs/rule", ENUM_FIELDS);
+        loaded = SchemaCheck.load("META-INF/brokerauthz/schemas/" + RULES.schemaResource, "/$defs/rule", ENUM_FIELDS);
         ruleSchema = loaded;
       }
       return loaded;
