@@ -88,7 +88,7 @@ public final class TopicSyntax {
         return NUL;
       }
       if (Character.isSurrogate(c)) {
-        if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(topic.charAt(i + 1))) {
+        if (!pairStarts(topic, i, n)) {
           return NOT_UTF8;
         }
         i++;
@@ -153,7 +153,7 @@ public final class TopicSyntax {
       } else if (c == '\u0000') {
         return problem(NUL, i);
       } else if (Character.isSurrogate(c)) {
-        if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(filter.charAt(i + 1))) {
+        if (!pairStarts(filter, i, n)) {
           return problem(NOT_UTF8, i);
         }
         i++;
@@ -210,7 +210,7 @@ public final class TopicSyntax {
         return SHARE_NUL_GROUP;
       }
       if (Character.isSurrogate(c)) {
-        if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(filter.charAt(i + 1))) {
+        if (!pairStarts(filter, i, n)) {
           return SHARE_NOT_UTF8_GROUP;
         }
         i++;
@@ -238,7 +238,7 @@ public final class TopicSyntax {
         bytes++;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+      } else if (pairStarts(text, i, n)) {
         bytes += 4;
         i++;
       } else {
@@ -252,12 +252,18 @@ public final class TopicSyntax {
   public static int unpairedSurrogate(String text, int from, int to) {
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isSurrogate(c)) {
+        if (!pairStarts(text, i, to)) {
+          return i;
+        }
         i++;
-      } else if (Character.isSurrogate(c)) {
-        return i;
       }
     }
     return -1;
+  }
+
+  /** Whether a surrogate pair (a high then a low surrogate) starts at {@code i}, before {@code end}. */
+  static boolean pairStarts(String text, int i, int end) {
+    return Character.isHighSurrogate(text.charAt(i)) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1));
   }
 }
