@@ -95,6 +95,9 @@ final class ValidateCommand implements Callable<Integer> {
     List<Diagnostic> all = new ArrayList<>();
     boolean valid = true;
     for (String file : files) {
+      if (file.equals("-")) {
+        Terminal.documentNoticeIfInteractive(err, "authz validate");
+      }
       SourceDocuments source = file.equals("-") ? SourceDocuments.parse("<stdin>", readStdin()) : SourceDocuments.read(Path.of(file));
       // A stream holding a BrokerListener is a listener set: its policies are checked as part of it (docs/listeners.md).
       Validated<?> result = ListenerSetReader.holdsListeners(source) ? ListenerSetReader.read(source) : PolicyReader.readAll(source);
