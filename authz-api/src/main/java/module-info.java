@@ -16,5 +16,8 @@ module io.brokerauthz.api {
   // engine compiles. Not API, so only the engine may read it.
   exports io.brokerauthz.api.internal.syntax to io.brokerauthz.engine, io.brokerauthz.schema;
 
+  // Edit distance for did-you-mean hints and JSON Pointer escaping: one copy for the readers.
+  exports io.brokerauthz.api.internal to io.brokerauthz.schema, io.brokerauthz.listener;
+
   uses io.brokerauthz.api.Authorizer.Provider;
 }

@@ -1,5 +1,6 @@
 package io.brokerauthz.api;
 
+import io.brokerauthz.api.internal.syntax.ParsedTexts;
 import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.api.internal.syntax.TopicTemplate;
 import java.util.ArrayList;
@@ -22,43 +23,60 @@ public final class PolicyValidator {
 
   private PolicyValidator() {}
 
-  /** Every problem of {@code policy}, errors and warnings, in document order. */
+  /**
+   * Every problem of {@code policy}, errors and warnings, in document order. The parse of every
+   * rule found valid is kept for the compiler ({@link ParsedTexts}), so compiling a validated
+   * policy parses nothing again.
+   */
   public static List<Diagnostic> validate(Policy policy) {
     List<Diagnostic> out = new ArrayList<>();
     List<Rule> rules = policy.rules();
     Seen seen = new Seen();
+    List<Rule> valid = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
+      int before = out.size();
       validateRule(rules.get(i), "/" + i, out, seen);
+      if (out.subList(before, out.size()).stream().noneMatch(Diagnostic::isError)) {
+        valid.add(rules.get(i));
+      }
     }
+    // Only now, when nothing writes to the parse any more, is it handed out.
+    valid.forEach(rule -> ParsedTexts.remember(rule, seen.parsed));
     return out;
   }
 
   /**
-   * Texts already parsed without any diagnostic in this call, per syntax. Large policies repeat
-   * the same templates in every rule; a valid text has no diagnostics wherever it stands, so it
-   * is parsed once (an invalid one is parsed at each place, for its pointer).
+   * Texts already parsed in this call, per syntax. Large policies repeat the same templates in
+   * every rule, so a valid text is parsed once (an invalid one, or one with a warning, is parsed
+   * at each place, for its pointer); the valid parses are what the compiler gets.
    */
   private static final class Seen {
-    final java.util.Set<String> templates = new java.util.HashSet<>();
-    final java.util.Set<String> clientIdPatterns = new java.util.HashSet<>();
-    final java.util.Set<String> topics = new java.util.HashSet<>();
-    final java.util.Set<String> keyPatterns = new java.util.HashSet<>();
+    final ParsedTexts parsed = new ParsedTexts();
+    // Texts parsed without any diagnostic, per syntax.
+    final java.util.Set<String> cleanTemplates = new java.util.HashSet<>();
+    final java.util.Set<String> cleanClientIdPatterns = new java.util.HashSet<>();
+    final java.util.Set<String> cleanTopics = new java.util.HashSet<>();
+    final java.util.Set<String> cleanKeyPatterns = new java.util.HashSet<>();
 
-    static void check(java.util.Set<String> valid, String text, java.util.function.Supplier<Validated<?>> parse, List<Diagnostic> out) {
-      if (valid.contains(text)) {
+    static <T> void check(java.util.Set<String> clean, Map<String, T> valid, String text, java.util.function.Supplier<Validated<T>> parse,
+        List<Diagnostic> out) {
+      if (clean.contains(text)) {
         return;
       }
-      Validated<?> parsed = parse.get();
-      out.addAll(parsed.diagnostics());
-      if (parsed.isValid() && parsed.diagnostics().isEmpty()) {
-        valid.add(text);
+      Validated<T> result = parse.get();
+      out.addAll(result.diagnostics());
+      if (result.isValid()) {
+        valid.putIfAbsent(text, result.orElseThrow());
+        if (result.diagnostics().isEmpty()) {
+          clean.add(text);
+        }
       }
     }
   }
 
   /** Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1'). */
   public static String escape(String referenceToken) {
-    return referenceToken.replace("~", "~0").replace("/", "~1");
+    return io.brokerauthz.api.internal.JsonPointer.escape(referenceToken);
   }
 
   private static void validateRule(Rule rule, String at, List<Diagnostic> out, Seen seen) {
@@ -67,7 +85,7 @@ public final class PolicyValidator {
     for (int j = 0; j < principals.clientIds().size(); j++) {
       String entry = principals.clientIds().get(j);
       String ptr = p + "/clientIds/" + j;
-      Seen.check(seen.templates, entry, () -> GlobPattern.parseTemplate(entry, ptr), out);
+      Seen.check(seen.cleanTemplates, seen.parsed.templates(), entry, () -> GlobPattern.parseTemplate(entry, ptr), out);
       if (entry.equals("{principal.clientId}")) {
         // A client's ID always equals itself: the rule would apply to every client (SPEC §5).
         out.add(Diagnostic.warning(ptr, "{principal.clientId} as a principal client ID matches every client"));
@@ -76,7 +94,7 @@ public final class PolicyValidator {
     for (int j = 0; j < principals.usernames().size(); j++) {
       String entry = principals.usernames().get(j);
       String ptr = p + "/usernames/" + j;
-      Seen.check(seen.templates, entry, () -> GlobPattern.parseTemplate(entry, ptr), out);
+      Seen.check(seen.cleanTemplates, seen.parsed.templates(), entry, () -> GlobPattern.parseTemplate(entry, ptr), out);
       if (entry.equals("{principal.username}")) {
         out.add(Diagnostic.warning(ptr, "{principal.username} as a principal username matches every client that"
             + " gives a username"));
@@ -121,7 +139,7 @@ public final class PolicyValidator {
     for (int k = 0; k < resource.clientIds().size(); k++) {
       String text = resource.clientIds().get(k);
       String ptr = at + "/clientIds/" + k;
-      Seen.check(seen.clientIdPatterns, text, () -> GlobPattern.parseClientIdPattern(text, ptr), out);
+      Seen.check(seen.cleanClientIdPatterns, seen.parsed.clientIdPatterns(), text, () -> GlobPattern.parseClientIdPattern(text, ptr), out);
     }
     if (resource.method() == BrokerMethod.CONNECT) {
       if (!resource.topics().isEmpty()) {
@@ -139,7 +157,7 @@ public final class PolicyValidator {
       String topic = resource.topics().get(k);
       String tp = at + "/topics/" + k;
       int before = out.size();
-      Seen.check(seen.topics, topic, () -> TopicTemplate.parse(topic, tp), out);
+      Seen.check(seen.cleanTopics, seen.parsed.topics(), topic, () -> TopicTemplate.parse(topic, tp), out);
       if (out.size() == before && topic.startsWith("$share/")) {
         out.add(Diagnostic.warning(tp, "a shared subscription is judged on the filter inside it (SPEC §4), so a rule topic starting"
             + " with '$share/' never grants one; write the inner filter"));
@@ -156,7 +174,7 @@ public final class PolicyValidator {
       String key = resource.keys().get(k);
       String kp = at + "/keys/" + k;
       switch (resource.keyType()) {
-        case PATTERN -> Seen.check(seen.keyPatterns, key, () -> GlobPattern.parseKeyPattern(key, kp), out);
+        case PATTERN -> Seen.check(seen.cleanKeyPatterns, seen.parsed.keyPatterns(), key, () -> GlobPattern.parseKeyPattern(key, kp), out);
         case STRING -> {
           if (key.isEmpty()) {
             out.add(Diagnostic.error(kp, "empty key"));

@@ -1,6 +1,6 @@
 package io.brokerauthz.cli;
 
-import io.brokerauthz.schema.internal.DidYouMean;
+import io.brokerauthz.api.internal.DidYouMean;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

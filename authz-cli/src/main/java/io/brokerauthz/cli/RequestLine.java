@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.StateStoreOperation;
-import io.brokerauthz.schema.internal.DidYouMean;
+import io.brokerauthz.api.internal.DidYouMean;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;

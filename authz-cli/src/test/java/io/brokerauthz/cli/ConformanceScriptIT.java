@@ -1,7 +1,7 @@
 package io.brokerauthz.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * Runs {@code ../shared/tools/conformance.py} against the packaged {@code target/authz.jar}
  * exactly as acceptance does (validate for {@code valid} cases, decide cached and
  * {@code --no-cache} for request cases). Runs in the integration-test phase, after the fat jar
- * exists, over the shared cases and the repository's own {@code conformance/}. Needs the
- * shared folder beside the repository; CI has it.
+ * exists, over the shared cases and the repository's own {@code conformance/}. Fails when the
+ * script or a case folder is missing: it never passes by running nothing.
  */
 class ConformanceScriptIT {
 
@@ -24,7 +24,9 @@ class ConformanceScriptIT {
     Path repo = Path.of("").toAbsolutePath().getParent();
     Path script = repo.resolveSibling("shared").resolve("tools/conformance.py");
     Path cases = repo.resolveSibling("shared").resolve("conformance");
-    assumeTrue(Files.isRegularFile(script), "no ../shared/tools/conformance.py beside the repository");
+    assertTrue(Files.isRegularFile(script), "no ../shared/tools/conformance.py beside the repository");
+    ConformanceFolders.read(cases); // both folders must exist and hold cases
+    ConformanceFolders.read(repo.resolve("conformance"));
     Path jar = Path.of("target/authz.jar").toAbsolutePath();
     Path ownCases = repo.resolve("conformance");
 

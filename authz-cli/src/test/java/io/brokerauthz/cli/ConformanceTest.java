@@ -11,9 +11,7 @@ import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Validated;
 import io.brokerauthz.schema.PolicyReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +23,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The conformance cases (copied into test resources, plus ../shared/conformance beside the
- * repository when it exists, whose newer cases win): every {@code valid} case through the Java
- * API and through {@code authz validate}, as the acceptance runner does; and the policy of every
- * decision case (the seeds' examples) must validate.
+ * The conformance cases ({@link ConformanceFolders}: the repository's {@code conformance/} and
+ * {@code ../shared/conformance}): every {@code valid} case through the Java API and through
+ * {@code authz validate}, as the acceptance runner does; and the policy of every decision case
+ * must validate.
  */
 class ConformanceTest {
 
@@ -52,36 +50,24 @@ class ConformanceTest {
     }
   }
 
-  static Map<String, Case> cases() throws IOException, URISyntaxException {
+  static Map<String, Case> cases() throws IOException {
     Map<String, Case> cases = new TreeMap<>();
-    Path bundled = Path.of(ConformanceTest.class.getResource("/conformance").toURI());
-    load(bundled, cases);
-    Path shared = Path.of("..", "..", "shared", "conformance"); // from the module folder
-    if (Files.isDirectory(shared)) {
-      load(shared, cases);
+    for (ConformanceFolders.CaseFile f : ConformanceFolders.all()) {
+      String name = f.json().get("name").textValue();
+      cases.put(name, new Case(name, f.json()));
     }
     return cases;
-  }
-
-  static void load(Path folder, Map<String, Case> cases) throws IOException {
-    try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          JsonNode json = JSON.readTree(in);
-          cases.put(json.get("name").textValue(), new Case(json.get("name").textValue(), json));
-        }
-      }
-    }
   }
 
   @TestFactory
   Stream<DynamicTest> everyValidityCaseThroughTheApiAndTheCommand() throws Exception {
     return cases().values().stream().filter(c -> c.json().has("valid")).map(c -> DynamicTest.dynamicTest(c.name(), () -> {
       boolean valid = c.json().get("valid").booleanValue();
-      Validated<Policy> result = PolicyReader.read(c.fileName(), c.policyBytes());
+      // Through a file, as acceptance does: a .yaml file is YAML even when it starts with '['.
       Path file = dir.resolve(c.fileName());
       Files.write(file, c.policyBytes());
-      CommandRun run = CommandRun.of("validate", file.toString());
+      Validated<Policy> result = PolicyReader.read(file);
+      CliRun run = CliRun.of("validate", file.toString());
       assertFalse(run.all().contains("Exception"), run.all());
       if (valid) {
         assertTrue(result.isValid(), () -> result.diagnostics().toString());
@@ -100,11 +86,11 @@ class ConformanceTest {
   @TestFactory
   Stream<DynamicTest> thePolicyOfEveryDecisionCaseValidates() throws Exception {
     return cases().values().stream().filter(c -> c.json().has("requests")).map(c -> DynamicTest.dynamicTest(c.name(), () -> {
-      Validated<Policy> result = PolicyReader.read(c.fileName(), c.policyBytes());
-      assertTrue(result.isValid(), () -> result.diagnostics().toString());
       Path file = dir.resolve(c.fileName());
       Files.write(file, c.policyBytes());
-      assertEquals(0, CommandRun.of("validate", file.toString()).exitCode());
+      Validated<Policy> result = PolicyReader.read(file);
+      assertTrue(result.isValid(), () -> result.diagnostics().toString());
+      assertEquals(0, CliRun.of("validate", file.toString()).exitCode());
     }));
   }
 }

@@ -121,18 +121,9 @@ class DecideCommandTest {
   @TestFactory
   Stream<DynamicTest> everyConformanceCaseDecidesAsExpected() throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Path d : List.of(Path.of("../conformance"), Path.of("../../shared/conformance"))) {
-      if (!Files.isDirectory(d)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.list(d)) {
-        for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
-          JsonNode c = JSON.readTree(f.toFile());
-          if (!c.has("requests")) {
-            continue;
-          }
-          tests.add(DynamicTest.dynamicTest(d.getFileName() + "/" + f.getFileName(), () -> checkCase(c)));
-        }
+    for (ConformanceFolders.CaseFile f : ConformanceFolders.all()) {
+      if (f.json().has("requests")) {
+        tests.add(DynamicTest.dynamicTest(f.label(), () -> checkCase(f.json())));
       }
     }
     return tests.stream();

@@ -33,7 +33,7 @@ class ValidateCommandTest {
 
   @Test
   void aValidFileExitsZeroAndPrintsNothing() throws Exception {
-    CommandRun run = CommandRun.of("validate", file("ok.yaml", VALID).toString());
+    CliRun run = CliRun.of("validate", file("ok.yaml", VALID).toString());
     assertEquals(0, run.exitCode());
     assertEquals("", run.all());
   }
@@ -41,7 +41,7 @@ class ValidateCommandTest {
   @Test
   void anInvalidFileExitsOneWithOneLocatedLinePerProblem() throws Exception {
     Path bad = file("bad.yaml", INVALID);
-    CommandRun run = CommandRun.of("validate", bad.toString());
+    CliRun run = CliRun.of("validate", bad.toString());
     assertEquals(1, run.exitCode());
     assertEquals("", run.out());
     String[] lines = run.err().split("\\R");
@@ -53,14 +53,14 @@ class ValidateCommandTest {
 
   @Test
   void warningsArePrintedButTheExitIsZero() throws Exception {
-    CommandRun run = CommandRun.of("validate", file("warn.yaml", "- principals: {clientIds: [a]}\n  brokerResources: [{method: connect}]\n").toString());
+    CliRun run = CliRun.of("validate", file("warn.yaml", "- principals: {clientIds: [a]}\n  brokerResources: [{method: connect}]\n").toString());
     assertEquals(0, run.exitCode());
     assertTrue(run.err().contains(": warning: method \"connect\" is not in canonical spelling"), run.err());
   }
 
   @Test
   void anyInvalidFileAmongSeveralMakesTheExitOne() throws Exception {
-    CommandRun run = CommandRun.of("validate", file("a.yaml", VALID).toString(), file("b.yaml", INVALID).toString());
+    CliRun run = CliRun.of("validate", file("a.yaml", VALID).toString(), file("b.yaml", INVALID).toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("b.yaml:3:7:"), run.err());
     assertFalse(run.err().contains("a.yaml"), run.err());
@@ -68,27 +68,27 @@ class ValidateCommandTest {
 
   @Test
   void aMissingFileIsAUsageError() throws Exception {
-    CommandRun run = CommandRun.of("validate", file("a.yaml", VALID).toString(), dir.resolve("absent.yaml").toString());
+    CliRun run = CliRun.of("validate", file("a.yaml", VALID).toString(), dir.resolve("absent.yaml").toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("absent.yaml: no such file"), run.err());
   }
 
   @Test
   void anUnknownOptionIsAUsageError() throws Exception {
-    CommandRun run = CommandRun.of("validate", "--strict", file("a.yaml", VALID).toString());
+    CliRun run = CliRun.of("validate", "--strict", file("a.yaml", VALID).toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("unknown option '--strict'"), run.err());
   }
 
   @Test
   void noFileIsAUsageError() {
-    assertEquals(2, CommandRun.of("validate").exitCode());
+    assertEquals(2, CliRun.of("validate").exitCode());
   }
 
   @Test
   void formatJsonPrintsTheDiagnosticsAsAJsonArrayOnStdout() throws Exception {
     Path bad = file("bad.yaml", INVALID);
-    CommandRun run = CommandRun.of("validate", "--format", "json", bad.toString());
+    CliRun run = CliRun.of("validate", "--format", "json", bad.toString());
     assertEquals(1, run.exitCode());
     assertEquals("", run.err());
     JsonNode array = new ObjectMapper().readTree(run.out());
@@ -105,14 +105,14 @@ class ValidateCommandTest {
 
   @Test
   void formatJsonOfAValidFileIsAnEmptyArray() throws Exception {
-    CommandRun run = CommandRun.of("validate", "--format=json", file("ok.yaml", VALID).toString());
+    CliRun run = CliRun.of("validate", "--format=json", file("ok.yaml", VALID).toString());
     assertEquals(0, run.exitCode());
     assertEquals(0, new ObjectMapper().readTree(run.out()).size());
   }
 
   @Test
   void readsStandardInputForADash() {
-    CommandRun run = CommandRun.withStdin(INVALID.getBytes(StandardCharsets.UTF_8), "validate", "-");
+    CliRun run = CliRun.withStdin(INVALID.getBytes(StandardCharsets.UTF_8), "validate", "-");
     assertEquals(1, run.exitCode());
     assertTrue(run.err().startsWith("<stdin>:3:7: "), run.err());
   }
@@ -123,7 +123,7 @@ class ValidateCommandTest {
     new Random(3).nextBytes(garbage);
     Path file = dir.resolve("garbage.yaml");
     Files.write(file, garbage);
-    CommandRun run = CommandRun.of("validate", file.toString());
+    CliRun run = CliRun.of("validate", file.toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.err().startsWith(file + ":"), run.err());
     assertFalse(run.all().contains("Exception"), run.all());
@@ -136,7 +136,7 @@ class ValidateCommandTest {
     Path stream = file("broker.yaml", api + "kind: BrokerListener\nmetadata: {name: l}\nspec: {serviceType: LoadBalancer, ports: [{port: 1883}]}\n---\n"
         + api + "kind: BrokerAuthorization\nmetadata: {name: a}\nspec: {authorizationPolicies: {rules: []}}\n---\n"
         + api + "kind: BrokerAuthorization\nmetadata: {name: b}\nspec: {authorizationPolicies: {rules: [{principals: {clientIds: ['']}}]}}\n");
-    CommandRun run = CommandRun.of("validate", stream.toString());
+    CliRun run = CliRun.of("validate", stream.toString());
     assertEquals(1, run.exitCode());
     List<String> lines = run.err().lines().toList();
     assertEquals(2, lines.size(), run.err());
@@ -146,19 +146,19 @@ class ValidateCommandTest {
 
   @Test
   void aDirectoryIsAUsageError() {
-    CommandRun run = CommandRun.of("validate", dir.toString());
+    CliRun run = CliRun.of("validate", dir.toString());
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("not a readable file"), run.err());
   }
 
   @Test
   void helpAndVersionWork() {
-    CommandRun help = CommandRun.of("validate", "--help");
+    CliRun help = CliRun.of("validate", "--help");
     assertEquals(0, help.exitCode());
     assertTrue(help.out().contains("Usage: authz validate"), help.out());
-    CommandRun version = CommandRun.of("validate", "--version");
+    CliRun version = CliRun.of("validate", "--version");
     assertEquals(0, version.exitCode());
     assertTrue(version.out().startsWith("authz "), version.out());
-    assertEquals(0, CommandRun.of("--help").exitCode());
+    assertEquals(0, CliRun.of("--help").exitCode());
   }
 }

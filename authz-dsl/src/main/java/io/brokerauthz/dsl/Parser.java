@@ -11,7 +11,7 @@ import io.brokerauthz.api.Principals;
 import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.StateStoreMethod;
 import io.brokerauthz.api.StateStoreResource;
-import io.brokerauthz.api.internal.syntax.DidYouMean;
+import io.brokerauthz.api.internal.DidYouMean;
 import io.brokerauthz.dsl.Lexer.Kind;
 import io.brokerauthz.dsl.Lexer.Token;
 import java.util.ArrayList;

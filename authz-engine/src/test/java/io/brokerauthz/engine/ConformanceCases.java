@@ -28,8 +28,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Reads the conformance cases (../shared/conformance, copied into the test resources) for the
- * engine's own tests. The policy mapping here is deliberately minimal (the schema module owns
+ * Reads the conformance cases for the engine's own tests. The policy mapping here is deliberately minimal (the schema module owns
  * real parsing): it maps the well-formed model and reports the pointer of an unknown enum
  * value, which is all the cases need.
  */
@@ -46,26 +45,26 @@ final class ConformanceCases {
 
   private ConformanceCases() {}
 
-  /** The copied cases plus, when present, ../shared/conformance from the repository root. */
+  /**
+   * The repository's own cases ({@code conformance/} at the root) and the shared acceptance set
+   * ({@code ../shared/conformance} beside the repository), read where they live. A folder that
+   * is missing or holds no case is an error, so the suite never passes by reading nothing.
+   */
   static List<Case> all() throws IOException {
-    List<Path> dirs = new ArrayList<>();
-    dirs.add(Path.of("src/test/resources/conformance"));
-    // The repository's own cases (conformance/ at the root) and the shared acceptance set.
-    for (Path candidate : List.of(Path.of("../conformance"), Path.of("../../shared/conformance"), Path.of("../shared/conformance"))) {
-      if (Files.isDirectory(candidate)) {
-        dirs.add(candidate);
-      }
-    }
     Map<String, Case> byName = new LinkedHashMap<>();
-    for (Path dir : dirs) {
+    for (Path dir : List.of(Path.of("..", "conformance"), Path.of("..", "..", "shared", "conformance"))) {
       if (!Files.isDirectory(dir)) {
-        continue;
+        throw new IllegalStateException("conformance folder missing: " + dir.toAbsolutePath().normalize());
       }
+      int before = byName.size();
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
           JsonNode root = JSON.readTree(f.toFile());
           byName.put(root.path("name").asText(f.getFileName().toString()), new Case(root.path("name").asText(), root));
         }
+      }
+      if (byName.size() == before) {
+        throw new IllegalStateException("no conformance case in " + dir.toAbsolutePath().normalize());
       }
     }
     return new ArrayList<>(byName.values());

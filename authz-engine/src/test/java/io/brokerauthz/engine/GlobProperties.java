@@ -54,6 +54,29 @@ class GlobProperties {
     });
   }
 
+  /** Pieces with halves of surrogate pairs, as a substituted value or a Java client ID can hold them. */
+  static Gen<String> surrogateTexts() {
+    return listOf(Generate.pick(List.of("a", "x", "\uD83D", "\uDE00", "\uD83D\uDE00", "\u00e9")), 0, 5).map(l -> String.join("", l));
+  }
+
+  @Test
+  @DisplayName("§5 §6 every compiled shape (exact, prefix*, *suffix, NFA) matches code points as the reference, halves of pairs included")
+  void substitutedValuesWithSurrogateHalvesMatchAsTheReference() {
+    // Each compiled shape: Exact, Prefix, Suffix, and the NFA.
+    Gen<List<String>> kinds = Generate.pick(List.of(List.of("lit"), List.of("lit", "*"), List.of("*", "lit"),
+        List.of("*", "lit", "*"), List.of("?", "lit", "*"), List.of("lit", "?")));
+    Gen<String> values = Generate.pick(List.of("\uD83D", "\uDE00", "x\uD83D", "\uDE00x", "\uD83D\uDE00", "a"));
+    qt().withExamples(6000).forAll(kinds, values, surrogateTexts(), Generate.range(0, 2)).check((k, value, rest, where) -> {
+      List<GlobPattern.Element> elements = new java.util.ArrayList<>();
+      for (String kind : k) {
+        elements.add(kind.equals("*") ? new GlobPattern.AnyRun() : kind.equals("?") ? new GlobPattern.AnyOne() : new GlobPattern.Literal(value));
+      }
+      // The text around the value, so that half a pair meets the value's edge often.
+      String t = where == 0 ? value + rest : where == 1 ? rest + value : rest;
+      return Glob.compile(elements).matches(t) == ReferenceModel.globMatches(elements, t);
+    });
+  }
+
   @Test
   void longPatternsBeyondOneMachineWordMatchAsTheReference() {
     Gen<String> longPatterns = listOf(Generate.pick(List.of("a", "b", "?", "*", "[ab]")), 60, 80).map(l -> String.join("", l));

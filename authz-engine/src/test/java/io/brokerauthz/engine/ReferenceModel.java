@@ -156,7 +156,8 @@ public final class ReferenceModel {
         String v = name.equals("principal.clientId") ? p.clientId()
             : name.equals("principal.username") ? p.username().orElse("")
             : p.attributes().getOrDefault(name.substring("principal.attributes.".length()), "");
-        if (v.isEmpty() || v.contains("/") || v.contains("+") || v.contains("#") || v.contains("\u0000")) {
+        if (v.isEmpty() || v.contains("/") || v.contains("+") || v.contains("#") || v.contains("\u0000")
+            || (i == 0 && v.startsWith("$"))) {
           return null;
         }
         levels[i] = v;
@@ -171,7 +172,7 @@ public final class ReferenceModel {
   public static int firstAllowingRule(Policy policy, Principal p, Request request) {
     if (request instanceof Request.Publish pub) {
       String t = pub.topic();
-      if (t.isEmpty() || t.contains("+") || t.contains("#") || t.contains("\u0000")) {
+      if (t.isEmpty() || t.contains("+") || t.contains("#") || !mqttString(t)) {
         return -1;
       }
     }
@@ -191,7 +192,26 @@ public final class ReferenceModel {
     return -1;
   }
 
+  /** SPEC §4: no U+0000, no unpaired surrogate, at most 65,535 bytes of UTF-8 (MQTT §1.5.4). */
+  static boolean mqttString(String s) {
+    if (s.contains("\u0000")) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return s.getBytes(StandardCharsets.UTF_8).length <= 65_535;
+  }
+
   static String innerFilter(String f) {
+    if (!mqttString(f)) {
+      return null;
+    }
     if (f.equals("$share") || f.startsWith("$share/")) {
       String[] parts = f.split("/", 3);
       if (parts.length < 3 || parts[1].isEmpty() || parts[1].contains("+") || parts[1].contains("#")) {

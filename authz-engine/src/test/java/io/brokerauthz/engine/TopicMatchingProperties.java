@@ -6,9 +6,9 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.brokerauthz.api.Action;
 import io.brokerauthz.api.Decision;
-import io.brokerauthz.engine.decision.Grant;
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.engine.topic.TopicFilter;
-import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -12,7 +12,7 @@ import io.brokerauthz.listener.ListenerSetValidator;
 import io.brokerauthz.schema.ReadLimits;
 import io.brokerauthz.schema.SourceDocument;
 import io.brokerauthz.schema.SourceDocuments;
-import io.brokerauthz.schema.internal.DidYouMean;
+import io.brokerauthz.api.internal.DidYouMean;
 import io.brokerauthz.schema.internal.PolicyDocumentReader;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -337,7 +337,7 @@ public final class ListenerSetValidator {
     String best = null;
     int bestDistance = 3;
     for (String name : names) {
-      int d = editDistance(wanted, name);
+      int d = io.brokerauthz.api.internal.DidYouMean.distance(wanted, name);
       if (d < bestDistance) {
         best = name;
         bestDistance = d;
@@ -346,22 +346,4 @@ public final class ListenerSetValidator {
     return Optional.ofNullable(best);
   }
 
-  private static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
-  }
 }

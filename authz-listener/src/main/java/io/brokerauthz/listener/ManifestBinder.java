@@ -3,7 +3,7 @@ package io.brokerauthz.listener;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brokerauthz.api.CanonicalEnum;
 import io.brokerauthz.api.Diagnostic;
-import io.brokerauthz.schema.internal.DidYouMean;
+import io.brokerauthz.api.internal.DidYouMean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

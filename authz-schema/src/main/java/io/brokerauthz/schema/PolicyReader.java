@@ -3,7 +3,7 @@ package io.brokerauthz.schema;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Validated;
-import io.brokerauthz.schema.internal.DidYouMean;
+import io.brokerauthz.api.internal.DidYouMean;
 import io.brokerauthz.schema.internal.PolicyDocumentReader;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.brokerauthz.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.brokerauthz.api.Diagnostic;
+import io.brokerauthz.api.internal.JsonPointer;
 import io.brokerauthz.schema.internal.LocatedNodes;
 import java.util.Map;
 import java.util.Objects;
@@ -164,7 +165,7 @@ public final class SourceDocument {
   }
 
   private static String unescape(String token) {
-    return token.indexOf('~') < 0 ? token : token.replace("~1", "/").replace("~0", "~");
+    return JsonPointer.unescape(token);
   }
 
   private static int parseIndex(String token) {

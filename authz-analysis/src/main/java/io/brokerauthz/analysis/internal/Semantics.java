@@ -4,12 +4,12 @@ import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Principals;
 import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.api.internal.syntax.Token;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.api.internal.syntax.TopicTemplate;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.principal.PrincipalIndex;
 import io.brokerauthz.engine.token.Substitution;
 import io.brokerauthz.engine.topic.TopicFilter;
-import io.brokerauthz.engine.topic.TopicSyntax;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,14 +96,8 @@ public final class Semantics {
    * when the request is malformed.
    */
   public static int subscribeFilterStart(String requested) {
-    int start = 0;
-    if (TopicSyntax.isShared(requested)) {
-      start = TopicSyntax.shareStart(requested);
-      if (start < 0) {
-        return -1;
-      }
-    }
-    return TopicSyntax.checkFilter(requested, start) == TopicSyntax.OK ? start : -1;
+    int start = TopicSyntax.subscriptionStart(requested);
+    return start < 0 ? -1 : start;
   }
 
   /** The glob elements with tokens substituted for {@code principal}, or null when one is unusable (SPEC §5). */
@@ -124,7 +118,10 @@ public final class Semantics {
 
   /** The token's value for {@code principal} if usable (SPEC §5), else null. */
   public static String value(Token token, Principal principal, boolean inTopic) {
-    return Substitution.value(token, principal, inTopic);
+    if (!inTopic) {
+      return Substitution.value(token, principal);
+    }
+    return Substitution.whyUnusableLevel(token, principal, false) == null ? token.resolve(principal).orElseThrow() : null;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.decision;
 
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Principal;
@@ -8,7 +9,7 @@ import io.brokerauthz.engine.cache.Footprint;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.KeyTable;
 import io.brokerauthz.engine.key.Utf8;
-import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
 
 /**
@@ -78,7 +79,7 @@ final class ClientView implements ClientAuthorizer, Footprint {
     int[] nodes = publishNodes;
     long found = nodes != null ? TopicTrie.searchName(nodes, topic) : publish.searchName(topic);
     int reach = TopicTrie.reachOf(found);
-    if (reach < topic.length() || reach == 0) {
+    if (reach < topic.length() || reach == 0 || topic.length() > TopicSyntax.ALWAYS_SHORT) {
       int code = TopicSyntax.checkName(topic, reach);
       if (code != TopicSyntax.OK) {
         return Denials.malformedName(code);
@@ -89,9 +90,9 @@ final class ClientView implements ClientAuthorizer, Footprint {
   }
 
   private Decision subscribe(String filter) {
-    int start = CompiledAuthorizer.filterStart(filter);
+    int start = TopicSyntax.subscriptionStart(filter);
     if (start < 0) {
-      return CompiledAuthorizer.subscribeDenial(start);
+      return Denials.malformedSubscription(start);
     }
     Grant g = subscribe.matchFilter(filter, start);
     return g == null ? Denials.SUBSCRIBE : g.decision();

@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.decision;
 
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
@@ -12,12 +13,13 @@ import io.brokerauthz.api.PolicyValidator;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.Rule;
+import io.brokerauthz.api.internal.syntax.ParsedTexts;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.KeyTable;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.principal.PrincipalIndex;
 import io.brokerauthz.engine.topic.TopicFilter;
-import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +55,19 @@ public final class CompiledAuthorizer implements Authorizer {
     this.index = PrincipalIndex.of(list.stream().map(Rule::principals).toList());
   }
 
-  /** Validates (throwing {@link PolicyException} with every error) and compiles. */
+  /**
+   * Compiles a valid policy, validating it first (throwing {@link PolicyException} with every
+   * error) unless every rule is known valid: a policy from the reader or the builder was
+   * validated once there, and its parse is reused here ({@link ParsedTexts}); one constructed
+   * any other way is validated now.
+   */
   public static CompiledAuthorizer compile(Policy policy) {
     Objects.requireNonNull(policy, "policy");
-    List<Diagnostic> diagnostics = PolicyValidator.validate(policy);
-    if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
-      throw new PolicyException(diagnostics);
+    if (!policy.rules().stream().allMatch(rule -> ParsedTexts.of(rule) != null)) {
+      List<Diagnostic> diagnostics = PolicyValidator.validate(policy);
+      if (diagnostics.stream().anyMatch(Diagnostic::isError)) {
+        throw new PolicyException(diagnostics);
+      }
     }
     return new CompiledAuthorizer(policy);
   }
@@ -79,15 +88,40 @@ public final class CompiledAuthorizer implements Authorizer {
 
   @Override
   public ClientAuthorizer forClient(Principal principal) {
+    ClientGrants grants = grantsFor(principal);
+    KeyTable.Builder exact = new KeyTable.Builder();
+    for (ClientGrants.ExactKey k : grants.exactKeys) {
+      exact.add(k.bytes(), k.read(), k.write(), k.grant());
+    }
+    int n = grants.globKeys.size();
+    Glob[] globs = new Glob[n];
+    Grant[] globGrants = new Grant[n];
+    boolean[] reads = new boolean[n];
+    boolean[] writes = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      ClientGrants.GlobKey k = grants.globKeys.get(i);
+      globs[i] = k.glob();
+      globGrants[i] = k.grant();
+      reads[i] = k.read();
+      writes[i] = k.write();
+    }
+    Grant connect = grants.connect;
+    return new ClientView(principal, connect == null ? Denials.CONNECT : connect.decision(),
+        sharedTrie(grants.publish), grants.publish.personal, sharedTrie(grants.subscribe),
+        exact.build(), globs, globGrants, reads, writes);
+  }
+
+  /**
+   * What {@code principal} may do under this policy: the grants its view is compiled from, and
+   * what {@link ClientGrants#coveredBy} compares when a policy is replaced (SPEC §9).
+   */
+  public ClientGrants grantsFor(Principal principal) {
     Objects.requireNonNull(principal, "principal");
     Grant connect = null;
     TrieKey publish = new TrieKey();
     TrieKey subscribe = new TrieKey();
-    KeyTable.Builder exact = new KeyTable.Builder();
-    List<Glob> globs = new ArrayList<>();
-    List<Grant> globGrants = new ArrayList<>();
-    List<Boolean> globReads = new ArrayList<>();
-    List<Boolean> globWrites = new ArrayList<>();
+    List<ClientGrants.ExactKey> exact = new ArrayList<>();
+    List<ClientGrants.GlobKey> globs = new ArrayList<>();
     for (int r : index.rulesFor(principal)) {
       CompiledRule rule = rules[r];
       if (connect == null) {
@@ -99,27 +133,16 @@ public final class CompiledAuthorizer implements Authorizer {
         boolean read = k.method.grants(io.brokerauthz.api.StateStoreOperation.GET);
         boolean write = k.method.grants(io.brokerauthz.api.StateStoreOperation.SET);
         if (k.type == KeyType.PATTERN) {
-          Glob g = k.globFor(principal);
-          if (g != Glob.NOTHING) {
-            globs.add(g);
-            globGrants.add(k.grant);
-            globReads.add(read);
-            globWrites.add(write);
+          List<io.brokerauthz.api.internal.syntax.GlobPattern.Element> elements = k.elementsFor(principal);
+          if (elements != null) {
+            globs.add(new ClientGrants.GlobKey(k.globFor(elements), Glob.normalize(elements), read, write, k.grant));
           }
         } else if (k.bytes != null) {
-          exact.add(k.bytes, read, write, k.grant);
+          exact.add(new ClientGrants.ExactKey(k.bytes, read, write, k.grant));
         }
       }
     }
-    boolean[] reads = new boolean[globs.size()];
-    boolean[] writes = new boolean[globs.size()];
-    for (int i = 0; i < reads.length; i++) {
-      reads[i] = globReads.get(i);
-      writes[i] = globWrites.get(i);
-    }
-    return new ClientView(principal, connect == null ? Denials.CONNECT : connect.decision(),
-        sharedTrie(publish), publish.personal, sharedTrie(subscribe),
-        exact.build(), globs.toArray(new Glob[0]), globGrants.toArray(new Grant[0]), reads, writes);
+    return new ClientGrants(principal, connect, publish, subscribe, exact, globs);
   }
 
   private static Grant connectGrant(CompiledRule rule, Principal principal) {
@@ -127,7 +150,7 @@ public final class CompiledAuthorizer implements Authorizer {
       if (e.anyClientGrant != null) {
         return e.anyClientGrant;
       }
-      CompiledRule.ClientIdPattern p = e.admitting(principal);
+      CompiledRule.ClientIdEntry p = e.admitting(principal);
       if (p != null) {
         return p.connectGrant;
       }
@@ -252,9 +275,9 @@ public final class CompiledAuthorizer implements Authorizer {
       }
       case SUBSCRIBE: {
         String filter = ((Request.Subscribe) request).filter();
-        int start = filterStart(filter);
+        int start = TopicSyntax.subscriptionStart(filter);
         if (start < 0) {
-          return subscribeDenial(start);
+          return Denials.malformedSubscription(start);
         }
         for (int r : index.rulesFor(principal)) {
           for (CompiledRule.BrokerEntry e : rules[r].subscribe) {
@@ -288,26 +311,6 @@ public final class CompiledAuthorizer implements Authorizer {
   @Override
   public Explanation explain(Principal principal, Request request) {
     return new Explainer(this, principal, request).explain();
-  }
-
-  /**
-   * Where the topic filter of a SUBSCRIBE starts (after a {@code $share/{group}/} prefix, SPEC
-   * §4), or a negative code naming why the request is malformed.
-   */
-  static int filterStart(String filter) {
-    int start = 0;
-    if (TopicSyntax.isShared(filter)) {
-      start = TopicSyntax.shareStart(filter);
-      if (start < 0) {
-        return start;
-      }
-    }
-    int code = TopicSyntax.checkFilter(filter, start);
-    return code == TopicSyntax.OK ? start : -100 - code;
-  }
-
-  static Decision subscribeDenial(int code) {
-    return code <= -100 ? Denials.malformedFilter(-100 - code) : Denials.malformedShare(code);
   }
 
   @Override

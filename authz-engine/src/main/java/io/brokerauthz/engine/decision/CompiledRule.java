@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.decision;
 
+import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.api.Action;
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
@@ -11,9 +12,12 @@ import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.StateStoreMethod;
 import io.brokerauthz.api.StateStoreOperation;
 import io.brokerauthz.api.StateStoreResource;
+import io.brokerauthz.api.internal.syntax.ParsedTexts;
 import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.api.internal.syntax.TopicTemplate;
+import io.brokerauthz.engine.glob.ClientIdPattern;
 import io.brokerauthz.engine.glob.Glob;
+import io.brokerauthz.engine.glob.KeyPattern;
 import io.brokerauthz.engine.key.Utf8;
 import io.brokerauthz.engine.token.Substitution;
 import io.brokerauthz.engine.topic.TopicFilter;
@@ -46,28 +50,42 @@ final class CompiledRule {
    */
   static final class Order {
     int next;
+    ParsedTexts texts; // what validation parsed for the rule being compiled; null: parse here
     final Map<String, TopicTemplate> templates = new HashMap<>();
     final Map<String, TopicFilter> filters = new HashMap<>();
     final Map<String, GlobPattern> clientIdPatterns = new HashMap<>();
     final Map<String, GlobPattern> keyPatterns = new HashMap<>();
     final Map<GlobPattern, Glob> globs = new HashMap<>();
 
+    // Validation parsed every text of a valid rule (ParsedTexts); parsing here is only for a
+    // rule whose parse was not kept.
+    private TopicTemplate parsedTopic(String text) {
+      TopicTemplate t = texts == null ? null : texts.topic(text);
+      return t != null ? t : TopicTemplate.parse(text, "").orElseThrow();
+    }
+
     /** The parsed template of a filter with tokens; null for a filter without (braces are only tokens there). */
     TopicTemplate template(String text) {
-      return text.indexOf('{') < 0 ? null : templates.computeIfAbsent(text, t -> TopicTemplate.parse(t, "").orElseThrow());
+      return text.indexOf('{') < 0 ? null : templates.computeIfAbsent(text, this::parsedTopic);
     }
 
     /** The compiled filter of a filter without tokens (valid: the validator has seen it); null with tokens. */
     TopicFilter fixedFilter(String text, TopicTemplate template) {
-      return template != null ? null : filters.computeIfAbsent(text, TopicFilter::parse);
+      return template != null ? null : filters.computeIfAbsent(text, t -> TopicFilter.of(parsedTopic(t)));
     }
 
     GlobPattern clientIdPattern(String text) {
-      return clientIdPatterns.computeIfAbsent(text, t -> GlobPattern.parseClientIdPattern(t, "").orElseThrow());
+      return clientIdPatterns.computeIfAbsent(text, t -> {
+        GlobPattern p = texts == null ? null : texts.clientIdPattern(t);
+        return p != null ? p : GlobPattern.parseClientIdPattern(t, "").orElseThrow();
+      });
     }
 
     GlobPattern keyPattern(String text) {
-      return keyPatterns.computeIfAbsent(text, t -> GlobPattern.parseKeyPattern(t, "").orElseThrow());
+      return keyPatterns.computeIfAbsent(text, t -> {
+        GlobPattern p = texts == null ? null : texts.keyPattern(t);
+        return p != null ? p : GlobPattern.parseKeyPattern(t, "").orElseThrow();
+      });
     }
 
     Glob fixedGlob(GlobPattern pattern) {
@@ -78,6 +96,7 @@ final class CompiledRule {
   CompiledRule(int index, Rule rule, Order order) {
     this.index = index;
     this.rule = rule;
+    order.texts = ParsedTexts.of(rule);
     for (int j = 0; j < rule.brokerResources().size(); j++) {
       BrokerResource resource = rule.brokerResources().get(j);
       BrokerEntry entry = new BrokerEntry(index, j, resource, order);
@@ -104,13 +123,13 @@ final class CompiledRule {
   }
 
   /** A client-ID pattern of a broker resource (SPEC §6). */
-  static final class ClientIdPattern {
+  static final class ClientIdEntry {
     final String text;
     final GlobPattern pattern;
     final Glob fixed; // null when the pattern has tokens
     final Grant connectGrant;
 
-    ClientIdPattern(String text, Grant connectGrant, Order shared) {
+    ClientIdEntry(String text, Grant connectGrant, Order shared) {
       this.text = text;
       this.pattern = shared.clientIdPattern(text);
       this.fixed = shared.fixedGlob(pattern);
@@ -118,11 +137,7 @@ final class CompiledRule {
     }
 
     Glob forClient(Principal principal) {
-      if (fixed != null) {
-        return fixed;
-      }
-      List<GlobPattern.Element> elements = Substitution.substitute(pattern, principal);
-      return elements == null ? Glob.NOTHING : Glob.compile(elements);
+      return fixed != null ? fixed : ClientIdPattern.forClient(pattern, principal);
     }
   }
 
@@ -130,7 +145,7 @@ final class CompiledRule {
   static final class BrokerEntry {
     final int resourceIndex;
     final BrokerMethod method;
-    final List<ClientIdPattern> clientIds = new ArrayList<>();
+    final List<ClientIdEntry> clientIds = new ArrayList<>();
     final List<TopicEntry> topics = new ArrayList<>();
     final Grant anyClientGrant; // Connect with no client-ID restriction
 
@@ -139,7 +154,7 @@ final class CompiledRule {
       this.method = resource.method();
       boolean isConnect = method == BrokerMethod.CONNECT;
       for (String id : resource.clientIds()) {
-        clientIds.add(new ClientIdPattern(id, isConnect ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, id)) : null, order));
+        clientIds.add(new ClientIdEntry(id, isConnect ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, id)) : null, order));
       }
       anyClientGrant = isConnect && clientIds.isEmpty() ? new Grant(order.next++, Decision.allow(Action.CONNECT, rule, "")) : null;
       Action action = method == BrokerMethod.PUBLISH ? Action.PUBLISH : Action.SUBSCRIBE;
@@ -152,8 +167,8 @@ final class CompiledRule {
     }
 
     /** The first client-ID pattern admitting the client, or null; with no patterns, any client is admitted. */
-    ClientIdPattern admitting(Principal principal) {
-      for (ClientIdPattern p : clientIds) {
+    ClientIdEntry admitting(Principal principal) {
+      for (ClientIdEntry p : clientIds) {
         if (p.forClient(principal).matches(principal.clientId())) {
           return p;
         }
@@ -232,11 +247,17 @@ final class CompiledRule {
 
     /** The compiled pattern for this client (Pattern keys only). */
     Glob globFor(Principal principal) {
-      if (fixed != null) {
-        return fixed;
-      }
-      List<GlobPattern.Element> elements = Substitution.substitute(pattern, principal);
-      return elements == null ? Glob.NOTHING : Glob.compile(elements);
+      return fixed != null ? fixed : KeyPattern.forClient(pattern, principal);
+    }
+
+    /** The pattern's elements with this client's values substituted, or null if a token has no usable value. */
+    List<GlobPattern.Element> elementsFor(Principal principal) {
+      return fixed != null ? pattern.elements() : KeyPattern.elementsFor(pattern, principal);
+    }
+
+    /** The compiled pattern for elements from {@link #elementsFor}. */
+    Glob globFor(List<GlobPattern.Element> elements) {
+      return fixed != null ? fixed : Glob.compile(elements);
     }
 
     /** Whether the request's key matches, for this client; {@code utf8} says whether the key is valid UTF-8. */

@@ -2,7 +2,7 @@ package io.brokerauthz.engine.decision;
 
 import io.brokerauthz.api.Action;
 import io.brokerauthz.api.Decision;
-import io.brokerauthz.engine.topic.TopicSyntax;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 
 /**
  * Every denial the engine gives, allocated once (SPEC §2, §4, §10): a denial carries no
@@ -28,6 +28,9 @@ public final class Denials {
   private static final Decision NAME_NOT_UTF8 = Decision.deny(Action.PUBLISH,
       "malformed topic name: an unpaired surrogate is not UTF-8 (MQTT §1.5.4)");
 
+  private static final Decision NAME_TOO_LONG = Decision.deny(Action.PUBLISH,
+      "malformed topic name: longer than 65,535 bytes in UTF-8 (MQTT §1.5.4)");
+
   private static final Decision FILTER_EMPTY = Decision.deny(Action.SUBSCRIBE, "malformed topic filter: empty");
   private static final Decision FILTER_WILDCARD = Decision.deny(Action.SUBSCRIBE,
       "malformed topic filter: a wildcard must occupy a whole level");
@@ -37,10 +40,17 @@ public final class Denials {
   private static final Decision FILTER_NOT_UTF8 = Decision.deny(Action.SUBSCRIBE,
       "malformed topic filter: an unpaired surrogate is not UTF-8 (MQTT §1.5.4)");
 
+  private static final Decision FILTER_TOO_LONG = Decision.deny(Action.SUBSCRIBE,
+      "malformed topic filter: longer than 65,535 bytes in UTF-8 (MQTT §1.5.4)");
+
   private static final Decision SHARE_EMPTY_GROUP = Decision.deny(Action.SUBSCRIBE,
       "malformed shared subscription: empty share name");
   private static final Decision SHARE_WILDCARD_GROUP = Decision.deny(Action.SUBSCRIBE,
       "malformed shared subscription: the share name contains '+' or '#'");
+  private static final Decision SHARE_NUL_GROUP = Decision.deny(Action.SUBSCRIBE,
+      "malformed shared subscription: the share name contains U+0000");
+  private static final Decision SHARE_NOT_UTF8_GROUP = Decision.deny(Action.SUBSCRIBE,
+      "malformed shared subscription: the share name holds an unpaired surrogate, which is not UTF-8 (MQTT §1.5.4)");
   private static final Decision SHARE_NO_FILTER = Decision.deny(Action.SUBSCRIBE,
       "malformed shared subscription: no topic filter after the share name");
   private static final Decision SHARE_EMPTY_FILTER = Decision.deny(Action.SUBSCRIBE,
@@ -54,6 +64,7 @@ public final class Denials {
       case TopicSyntax.EMPTY -> NAME_EMPTY;
       case TopicSyntax.WILDCARD_IN_NAME -> NAME_WILDCARD;
       case TopicSyntax.NOT_UTF8 -> NAME_NOT_UTF8;
+      case TopicSyntax.TOO_LONG -> NAME_TOO_LONG;
       default -> NAME_NUL;
     };
   }
@@ -65,8 +76,14 @@ public final class Denials {
       case TopicSyntax.WILDCARD_NOT_WHOLE_LEVEL -> FILTER_WILDCARD;
       case TopicSyntax.HASH_NOT_LAST -> FILTER_HASH;
       case TopicSyntax.NOT_UTF8 -> FILTER_NOT_UTF8;
+      case TopicSyntax.TOO_LONG -> FILTER_TOO_LONG;
       default -> FILTER_NUL;
     };
+  }
+
+  /** The denial for a negative {@link TopicSyntax#subscriptionStart} result. */
+  public static Decision malformedSubscription(int code) {
+    return code <= -100 ? malformedFilter(-100 - code) : malformedShare(code);
   }
 
   /** The denial for a negative {@link TopicSyntax#shareStart} code. */
@@ -75,6 +92,8 @@ public final class Denials {
       case TopicSyntax.SHARE_EMPTY_GROUP -> SHARE_EMPTY_GROUP;
       case TopicSyntax.SHARE_WILDCARD_GROUP -> SHARE_WILDCARD_GROUP;
       case TopicSyntax.SHARE_NO_FILTER -> SHARE_NO_FILTER;
+      case TopicSyntax.SHARE_NUL_GROUP -> SHARE_NUL_GROUP;
+      case TopicSyntax.SHARE_NOT_UTF8_GROUP -> SHARE_NOT_UTF8_GROUP;
       default -> SHARE_EMPTY_FILTER;
     };
   }

@@ -10,9 +10,9 @@ import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Principals;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.internal.syntax.GlobPattern;
-import io.brokerauthz.api.internal.syntax.Token;
-import io.brokerauthz.api.internal.syntax.TopicTemplate;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.engine.key.Utf8;
+import io.brokerauthz.engine.principal.PrincipalMatch;
 import io.brokerauthz.engine.token.Substitution;
 import io.brokerauthz.engine.topic.TopicFilter;
 import java.util.ArrayList;
@@ -49,61 +49,61 @@ final class Explainer {
     return new Explanation(decision, out);
   }
 
+  // Each term is decided by PrincipalMatch (SPEC §2); this only adds the words.
   private boolean principalMatches(Principals p, String[] detail) {
     List<String> misses = new ArrayList<>();
     for (int j = 0; j < p.clientIds().size(); j++) {
       String entry = p.clientIds().get(j);
-      String value = templateValue(entry, misses, "clientIds[" + j + "]");
-      if (value != null && value.equals(principal.clientId())) {
+      GlobPattern template = GlobPattern.parseTemplate(entry, "").orElseThrow();
+      if (PrincipalMatch.clientIdMatches(template, principal)) {
         detail[0] = "clientIds[" + j + "] = " + quote(entry);
         return true;
       }
+      noteUnusable(template, entry, "clientIds[" + j + "]", misses);
     }
     if (!p.clientIds().isEmpty()) {
       misses.add("client ID " + quote(principal.clientId()) + " is not in clientIds");
     }
     for (int j = 0; j < p.usernames().size(); j++) {
       String entry = p.usernames().get(j);
-      String value = templateValue(entry, misses, "usernames[" + j + "]");
-      if (value != null && principal.username().isPresent() && value.equals(principal.username().get())) {
+      GlobPattern template = GlobPattern.parseTemplate(entry, "").orElseThrow();
+      if (PrincipalMatch.usernameMatches(template, principal)) {
         detail[0] = "usernames[" + j + "] = " + quote(entry);
         return true;
       }
+      noteUnusable(template, entry, "usernames[" + j + "]", misses);
     }
     if (!p.usernames().isEmpty()) {
       misses.add(principal.username().map(u -> "username " + quote(u) + " is not in usernames").orElse("client has no username"));
     }
     for (int j = 0; j < p.attributes().size(); j++) {
       Map<String, String> map = p.attributes().get(j);
-      String missing = null;
-      for (Map.Entry<String, String> e : map.entrySet()) {
-        String have = principal.attributes().get(e.getKey());
-        if (!e.getValue().equals(have)) {
-          missing = e.getKey() + " = " + quote(e.getValue()) + " (client has " + (have == null ? "none" : quote(have)) + ")";
-          break;
-        }
-      }
-      if (map.isEmpty()) {
-        missing = "empty map";
-      }
-      if (missing == null) {
+      if (PrincipalMatch.attributesMatch(map, principal.attributes())) {
         detail[0] = "attributes[" + j + "] {" + map.entrySet().stream().map(e -> e.getKey() + ": " + quote(e.getValue()))
             .collect(java.util.stream.Collectors.joining(", ")) + "}";
         return true;
       }
-      misses.add("attributes[" + j + "] needs " + missing);
+      misses.add("attributes[" + j + "] needs " + firstMissing(map));
     }
     detail[0] = p.isEmpty() ? "the rule names no principals" : "no principal term matched: " + String.join("; ", misses);
     return false;
   }
 
-  private String templateValue(String entry, List<String> misses, String where) {
-    GlobPattern template = GlobPattern.parseTemplate(entry, "").orElseThrow();
-    String value = Substitution.text(template, principal);
-    if (value == null) {
-      misses.add(where + " " + quote(entry) + ": " + Substitution.firstProblem(tokens(template), principal, false));
+  private void noteUnusable(GlobPattern template, String entry, String where, List<String> misses) {
+    String why = Substitution.problem(template, principal);
+    if (why != null) {
+      misses.add(where + " " + quote(entry) + ": " + why);
     }
-    return value;
+  }
+
+  private String firstMissing(Map<String, String> map) {
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      String have = principal.attributes().get(e.getKey());
+      if (!e.getValue().equals(have)) {
+        return e.getKey() + " = " + quote(e.getValue()) + " (client has " + (have == null ? "none" : quote(have)) + ")";
+      }
+    }
+    return "empty map";
   }
 
   private List<ResourceExplanation> resources(CompiledRule rule, boolean principalMatched) {
@@ -117,7 +117,7 @@ final class Explainer {
             out.add(outcome(at, "Connect (any client ID)", true, "no client-ID restriction", principalMatched));
           }
           for (int k = 0; k < e.clientIds.size(); k++) {
-            CompiledRule.ClientIdPattern p = e.clientIds.get(k);
+            CompiledRule.ClientIdEntry p = e.clientIds.get(k);
             out.add(clientIdOutcome(at + "/clientIds/" + k, p, principalMatched));
           }
         }
@@ -147,7 +147,7 @@ final class Explainer {
             TopicFilter f = t.forClient(principal);
             if (f == null) {
               out.add(new ResourceExplanation(tp, t.text, false,
-                  Substitution.firstProblem(topicTokens(t.template), principal, true) + "; this filter matches nothing for this client"));
+                  Substitution.problem(t.template, principal) + "; this filter matches nothing for this client"));
               continue;
             }
             boolean hit;
@@ -157,7 +157,7 @@ final class Explainer {
               why = hit ? "filter " + quote(f.toString()) + " matches the topic"
                   : "filter " + quote(f.toString()) + " does not match the topic" + dollarNote(f, text);
             } else {
-              int start = CompiledAuthorizer.filterStart(text);
+              int start = TopicSyntax.subscriptionStart(text);
               hit = f.contains(text, start);
               why = hit ? "filter " + quote(f.toString()) + " contains " + quote(text.substring(start))
                   : "filter " + quote(f.toString()) + " does not contain " + quote(text.substring(start))
@@ -183,7 +183,7 @@ final class Explainer {
           }
           if (k.type == KeyType.PATTERN && k.globFor(principal) == io.brokerauthz.engine.glob.Glob.NOTHING) {
             out.add(new ResourceExplanation(kp, k.text, false,
-                Substitution.firstProblem(globTokens(k.pattern), principal, false) + "; this key matches nothing for this client"));
+                Substitution.problem(k.pattern, principal) + "; this key matches nothing for this client"));
             continue;
           }
           boolean hit = k.matches(s, utf8, principal);
@@ -195,10 +195,10 @@ final class Explainer {
     return out;
   }
 
-  private ResourceExplanation clientIdOutcome(String at, CompiledRule.ClientIdPattern p, boolean principalMatched) {
+  private ResourceExplanation clientIdOutcome(String at, CompiledRule.ClientIdEntry p, boolean principalMatched) {
     if (p.fixed == null && Substitution.substitute(p.pattern, principal) == null) {
       return new ResourceExplanation(at, p.text, false,
-          Substitution.firstProblem(globTokens(p.pattern), principal, false) + "; this pattern matches nothing for this client");
+          Substitution.problem(p.pattern, principal) + "; this pattern matches nothing for this client");
     }
     boolean hit = p.forClient(principal).matches(principal.clientId());
     return outcome(at, p.text, hit, "client ID " + quote(principal.clientId()) + (hit ? " matches" : " does not match"),
@@ -213,46 +213,22 @@ final class Explainer {
   }
 
   private static String dollarNote(TopicFilter f, String topic) {
-    String s = f.toString();
-    boolean wildcardFirst = s.startsWith("+") || s.startsWith("#");
-    return topic.startsWith("$") && wildcardFirst
+    return f.excludesDollar(topic, 0)
         ? " (a filter starting with a wildcard never matches a topic starting with '$', MQTT §4.7.2)" : "";
   }
 
+
   private static Decision malformed(boolean publish, String text) {
     if (publish) {
-      int code = io.brokerauthz.engine.topic.TopicSyntax.checkName(text);
+      int code = TopicSyntax.checkName(text);
       return code == 0 ? null : Denials.malformedName(code);
     }
-    int start = CompiledAuthorizer.filterStart(text);
-    return start >= 0 ? null : CompiledAuthorizer.subscribeDenial(start);
-  }
-
-  private static List<Token> topicTokens(TopicTemplate t) {
-    List<Token> out = new ArrayList<>();
-    for (TopicTemplate.Level l : t.levels()) {
-      if (l instanceof TopicTemplate.TokenLevel tl) {
-        out.add(tl.token());
-      }
-    }
-    return out;
-  }
-
-  private static List<Token> globTokens(GlobPattern p) {
-    List<Token> out = new ArrayList<>();
-    for (GlobPattern.Element e : p.elements()) {
-      if (e instanceof GlobPattern.TokenPart tp) {
-        out.add(tp.token());
-      }
-    }
-    return out;
-  }
-
-  private static List<Token> tokens(GlobPattern p) {
-    return globTokens(p);
+    int start = TopicSyntax.subscriptionStart(text);
+    return start >= 0 ? null : Denials.malformedSubscription(start);
   }
 
   private static String quote(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return Substitution.quote(s);
   }
+
 }

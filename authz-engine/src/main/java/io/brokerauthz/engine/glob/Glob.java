@@ -73,7 +73,7 @@ public abstract class Glob {
    * substituted value is a {@link Literal}, never syntax).
    */
   public static Glob compile(List<Element> elements) {
-    List<Element> merged = mergeRuns(elements);
+    List<Element> merged = normalize(elements);
     boolean plain = true;
     int stars = 0;
     for (Element e : merged) {
@@ -97,8 +97,11 @@ public abstract class Glob {
     return Nfa.of(merged);
   }
 
-  // "**" is "*"; empty literals vanish.
-  private static List<Element> mergeRuns(List<Element> elements) {
+  /**
+   * The canonical form of substituted elements: adjacent literals joined, empty ones dropped,
+   * {@code **} read as {@code *}. Two globs with equal canonical forms match the same text.
+   */
+  public static List<Element> normalize(List<Element> elements) {
     List<Element> out = new ArrayList<>();
     StringBuilder literal = new StringBuilder();
     for (Element e : elements) {
@@ -171,7 +174,8 @@ public abstract class Glob {
     }
   }
 
-  // A code-point prefix of well-formed text is a UTF-16 prefix and a UTF-8 byte prefix alike.
+  // A code-point prefix of well-formed text is a UTF-16 prefix and a UTF-8 byte prefix alike; text
+  // with a lone surrogate has no UTF-8 form (no key matches it) and is checked at the pair's edge.
   private static final class Prefix extends Glob {
     private final String text;
     private final byte[] bytes;
@@ -183,7 +187,11 @@ public abstract class Glob {
 
     @Override
     public boolean matches(String s) {
-      return s.startsWith(text);
+      // Over code points (SPEC §5): a prefix ending in a lone high surrogate does not match the
+      // first half of a pair in s.
+      int n = text.length();
+      return s.startsWith(text)
+          && !(n > 0 && Character.isHighSurrogate(text.charAt(n - 1)) && s.length() > n && Character.isLowSurrogate(s.charAt(n)));
     }
 
     @Override
@@ -203,7 +211,11 @@ public abstract class Glob {
 
     @Override
     public boolean matches(String s) {
-      return s.endsWith(text);
+      // Over code points (SPEC §5): a suffix starting with a lone low surrogate does not match the
+      // second half of a pair in s.
+      int at = s.length() - text.length();
+      return s.endsWith(text)
+          && !(at > 0 && Character.isLowSurrogate(text.charAt(0)) && Character.isHighSurrogate(s.charAt(at - 1)));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.brokerauthz.engine.key;
 
 import io.brokerauthz.api.Request;
-import io.brokerauthz.engine.decision.Grant;
+import io.brokerauthz.engine.grant.Grant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package io.brokerauthz.engine.key;
 
 import io.brokerauthz.api.Request;
+import io.brokerauthz.api.internal.syntax.TopicSyntax;
 
 /**
  * Strict UTF-8 validity (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
@@ -56,19 +57,14 @@ public final class Utf8 {
     return true;
   }
 
+  /** Whether {@code bytes} are valid UTF-8. */
+  public static boolean isValid(byte[] bytes) {
+    return isValid(Request.stateStore(io.brokerauthz.api.StateStoreOperation.GET, bytes));
+  }
+
   /** True if {@code s} has no unpaired surrogate, so its UTF-8 encoding is faithful. */
   public static boolean isWellFormed(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
-      }
-    }
-    return true;
+    return TopicSyntax.unpairedSurrogate(s, 0, s.length()) < 0;
   }
+
 }

@@ -3,7 +3,6 @@ package io.brokerauthz.engine.principal;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Principals;
 import io.brokerauthz.api.internal.syntax.GlobPattern;
-import io.brokerauthz.engine.token.Substitution;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the rules whose principals match a client (SPEC §2) without testing every rule: literal
+ * Finds the rules whose principals match a client (SPEC §2, {@link PrincipalMatch}) without testing every rule: literal
  * client IDs and usernames by hash lookup, attribute maps by one of their (name, value) pairs
  * (the rarest one in the policy, so a common pair such as a site shared by thousands of maps
  * does not make every client verify thousands of maps), then the map is checked whole.
@@ -36,7 +35,7 @@ public final class PrincipalIndex {
   private final Template[] clientIdTemplates;
   private final Template[] usernameTemplates;
 
-  private record AttributeTerm(int rule, String[] names, String[] values) {}
+  private record AttributeTerm(int rule, Map<String, String> map) {}
 
   private record Template(GlobPattern pattern, int[] rules) {}
 
@@ -84,7 +83,7 @@ public final class PrincipalIndex {
         }
         attributes.computeIfAbsent(names[rarest], k -> new HashMap<>())
             .computeIfAbsent(values[rarest], k -> new ArrayList<>())
-            .add(new AttributeTerm(r, names, values));
+            .add(new AttributeTerm(r, map));
       }
     }
     Map<String, Map<String, AttributeTerm[]>> frozenAttributes = new HashMap<>();
@@ -132,7 +131,7 @@ public final class PrincipalIndex {
         AttributeTerm[] terms = byValue == null ? null : byValue.get(value);
         if (terms != null) {
           for (AttributeTerm term : terms) {
-            if (hasAll(attrs, term)) {
+            if (PrincipalMatch.attributesMatch(term.map(), attrs)) {
               out.add(term.rule());
             }
           }
@@ -140,27 +139,18 @@ public final class PrincipalIndex {
       });
     }
     for (Template t : clientIdTemplates) {
-      if (principal.clientId().equals(Substitution.text(t.pattern(), principal))) {
+      if (PrincipalMatch.clientIdMatches(t.pattern(), principal)) {
         out.addAll(t.rules());
       }
     }
     if (username != null) {
       for (Template t : usernameTemplates) {
-        if (username.equals(Substitution.text(t.pattern(), principal))) {
+        if (PrincipalMatch.usernameMatches(t.pattern(), principal)) {
           out.addAll(t.rules());
         }
       }
     }
     return out.sortedDistinct();
-  }
-
-  private static boolean hasAll(Map<String, String> attrs, AttributeTerm term) {
-    for (int i = 0; i < term.names().length; i++) {
-      if (!term.values()[i].equals(attrs.get(term.names()[i]))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** A growable int array. */

@@ -8,9 +8,10 @@ import io.brokerauthz.api.Principal;
  *
  * <p>{@code narrowed} means the new policy may deny something the old one allowed this client:
  * CONNECT, or a topic filter or state-store key it was granted that no grant under the new policy
- * covers (docs/design-cache.md, "What narrowed means"). It errs on the safe side: it can report a
- * narrowing that is not one (a grant split into pieces that together cover it), never miss one.
- * {@code widened} is the same test the other way round.
+ * covers (the engine's own grants for the client, compared by
+ * {@link io.brokerauthz.engine.decision.ClientGrants#coveredBy}). It errs on the safe side: it can
+ * report a narrowing that is not one (docs/semantics.md, "Policy updates", says where), never
+ * miss one. {@code widened} is the same test the other way round.
  *
  * <p>Experimental.
  *

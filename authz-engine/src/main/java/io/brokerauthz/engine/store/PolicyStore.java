@@ -12,6 +12,8 @@ import io.brokerauthz.api.Request;
 import io.brokerauthz.api.Validated;
 import io.brokerauthz.engine.cache.CacheSettings;
 import io.brokerauthz.engine.cache.CachingAuthorizer;
+import io.brokerauthz.engine.decision.ClientGrants;
+import io.brokerauthz.engine.decision.CompiledAuthorizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -173,11 +175,16 @@ public final class PolicyStore {
     }
     List<ClientImpact> impacts = new ArrayList<>();
     Map<Principal, boolean[]> byIdentity = new HashMap<>(); // clients sharing an identity share the answer
+    CompiledAuthorizer before = core(previous.authorizer());
+    CompiledAuthorizer after = core(next.authorizer());
     for (LiveClientAuthorizer client : clients) {
       boolean[] change = byIdentity.computeIfAbsent(client.principal(), p -> {
-        ClientAccess before = ClientAccess.of(previous.authorizer(), p);
-        ClientAccess after = ClientAccess.of(next.authorizer(), p);
-        return new boolean[] {!before.coveredBy(after), !after.coveredBy(before)};
+        if (before == null || after == null) {
+          return new boolean[] {true, true}; // no grants to compare: report it, never miss it (SPEC §9)
+        }
+        ClientGrants old = before.grantsFor(p);
+        ClientGrants now = after.grantsFor(p);
+        return new boolean[] {!old.coveredBy(now), !now.coveredBy(old)};
       });
       impacts.add(new ClientImpact(client, change[0], change[1]));
     }
@@ -188,6 +195,23 @@ public final class PolicyStore {
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "a policy listener failed; the new policy stays in force", e);
       }
+    }
+  }
+
+  /**
+   * The compiled core behind {@code authorizer}, whose grants narrowing compares (SPEC §9); for an
+   * authorizer from another compiler, the core compiled from the same policy; null if that fails.
+   */
+  private static CompiledAuthorizer core(Authorizer authorizer) {
+    Authorizer engine = authorizer instanceof CachingAuthorizer caching ? caching.uncached() : authorizer;
+    if (engine instanceof CompiledAuthorizer compiled) {
+      return compiled;
+    }
+    try {
+      return CompiledAuthorizer.compile(authorizer.policy());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot compare client access; every client is reported narrowed", e);
+      return null;
     }
   }
 

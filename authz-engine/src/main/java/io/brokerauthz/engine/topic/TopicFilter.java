@@ -1,6 +1,8 @@
 package io.brokerauthz.engine.topic;
 
+import io.brokerauthz.api.internal.syntax.TopicTemplate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -49,7 +51,31 @@ public final class TopicFilter {
     return new TopicFilter(kinds, literals);
   }
 
-  /** Parses a well-formed filter (as checked by {@link TopicSyntax#checkFilter}). */
+  /** The filter of a parsed policy filter without tokens. */
+  public static TopicFilter of(TopicTemplate template) {
+    List<TopicTemplate.Level> levels = template.levels();
+    String[] out = new String[levels.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = levelText(levels.get(i));
+      if (out[i] == null) {
+        throw new IllegalArgumentException("substitute tokens first: " + template.text());
+      }
+    }
+    return ofLevels(out);
+  }
+
+  /** A policy filter's level as {@link #ofLevels} reads it ({@code +}, {@code #}, a literal), or null for a token. */
+  public static String levelText(TopicTemplate.Level level) {
+    if (level instanceof TopicTemplate.Literal l) {
+      return l.text();
+    }
+    if (level instanceof TopicTemplate.SingleLevelWildcard) {
+      return "+";
+    }
+    return level instanceof TopicTemplate.MultiLevelWildcard ? "#" : null;
+  }
+
+  /** Parses a well-formed filter (as checked by {@link io.brokerauthz.api.internal.syntax.TopicSyntax#checkFilter}). */
   public static TopicFilter parse(String filter) {
     return ofLevels(filter.split("/", -1));
   }
@@ -73,7 +99,7 @@ public final class TopicFilter {
    */
   public boolean matchesName(String topic) {
     int n = topic.length();
-    if (topic.charAt(0) == '$' && kinds[0] != LITERAL) {
+    if (excludesDollar(topic, 0)) {
       return false;
     }
     int pos = 0;
@@ -108,7 +134,7 @@ public final class TopicFilter {
    */
   public boolean contains(String filter, int from) {
     int n = filter.length();
-    if (filter.charAt(from) == '$' && kinds[0] != LITERAL) {
+    if (excludesDollar(filter, from)) {
       return false;
     }
     int pos = from;
@@ -138,6 +164,16 @@ public final class TopicFilter {
       pos = end < n ? end + 1 : -1;
     }
     return pos < 0;
+  }
+
+  /**
+   * The {@code $} rule (MQTT §4.7.2, SPEC §4): a filter whose first level is a wildcard does not
+   * match a topic, nor contain a requested filter, whose first level (at {@code from}) starts
+   * with {@code $}. A requested filter whose first level is a wildcard matches no {@code $}
+   * topic either, so it is judged like any other.
+   */
+  public boolean excludesDollar(String text, int from) {
+    return from < text.length() && text.charAt(from) == '$' && kinds[0] != LITERAL;
   }
 
   static boolean sameLevel(String literal, String text, int start, int end) {

@@ -1,6 +1,6 @@
 package io.brokerauthz.engine.topic;
 
-import io.brokerauthz.engine.decision.Grant;
+import io.brokerauthz.engine.grant.Grant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -29,18 +29,61 @@ import org.quicktheories.generators.SourceDSL;
 public final class RandomPolicies {
 
   private static final String[] LEVELS = {"a", "b", "", "$s", "x*", "c1"};
-  private static final String[] CLIENT_IDS = {"c1", "c2", "c+", "#", "a", "x*"};
+  private static final String[] CLIENT_IDS = {"c1", "c2", "c+", "#", "a", "x*", "$s"};
   private static final String[] USERNAMES = {"u1", "u2", "c1"};
   private static final String[] SITES = {"s1", "s2", "a", "a/b", ""};
   private static final String[] TOPIC_LEVEL_TEMPLATES = {
     "a", "b", "", "$s", "+", "{principal.clientId}", "{principal.attributes.site}", "{principal.username}",
   };
-  private static final String[] KEYS = {"k", "k*", "k?", "[ab]x", "{principal.clientId}-*", "*", "a\\*"};
+  private static final String[] KEYS = {"k", "k*", "k?", "[ab]x", "{principal.clientId}-*", "*", "a\\*", "{principal.attributes.b}*"};
+  /** Binary keys: "k" and the byte 0xFF, which is not UTF-8 (SPEC §7). */
+  private static final String[] BINARY_KEYS = {"aw==", "/w=="};
+  /** Values of attribute {@code b}, including the empty one (SPEC §5: the entry matches nothing). */
+  private static final String[] B_VALUES = {"", "c", "k"};
+  private static final String[] RESOURCE_CLIENT_IDS = {"c*", "c?", "{principal.attributes.site}*", "#", "{principal.attributes.b}*"};
 
   private RandomPolicies() {}
 
   public static Gen<Policy> policies() {
     return SourceDSL.longs().all().map(seed -> policy(new Random(seed)));
+  }
+
+  /**
+   * Pairs of policies for comparing versions (SPEC §9): half the time two unrelated policies,
+   * otherwise the second is the first with one rule's resources regenerated under the same
+   * principals, so the same clients see a different set of grants.
+   */
+  public static Gen<List<Policy>> policyPairs() {
+    return SourceDSL.longs().all().map(seed -> {
+      Random random = new Random(seed);
+      Policy before = policy(random);
+      if (random.nextInt(4) == 0 && !before.rules().isEmpty()) {
+        // The same rules with one key resource added to the first: a key grant that may then go.
+        List<Rule> rules = new ArrayList<>(before.rules());
+        Rule first = rules.get(0);
+        List<StateStoreResource> keys = new ArrayList<>(first.stateStoreResources());
+        keys.add(keyResource(random, StateStoreMethod.values()[random.nextInt(3)]));
+        rules.set(0, new Rule(first.principals(), first.brokerResources(), keys));
+        Policy widened = new Policy(before.cache(), rules);
+        return random.nextBoolean() ? List.of(widened, before) : List.of(before, widened);
+      }
+      if (random.nextBoolean() || before.rules().isEmpty()) {
+        return List.of(before, policy(random));
+      }
+      List<Rule> rules = new ArrayList<>(before.rules());
+      int i = random.nextInt(rules.size());
+      Rule old = rules.get(i);
+      if (random.nextBoolean()) {
+        Rule fresh = rule(random);
+        rules.set(i, new Rule(old.principals(), fresh.brokerResources(), fresh.stateStoreResources()));
+      } else {
+        // Only the keys change, under the same method: the cases where key kinds meet.
+        StateStoreMethod method = old.stateStoreResources().isEmpty()
+            ? StateStoreMethod.values()[random.nextInt(3)] : old.stateStoreResources().get(0).method();
+        rules.set(i, new Rule(old.principals(), old.brokerResources(), List.of(keyResource(random, method))));
+      }
+      return List.of(before, new Policy(before.cache(), rules));
+    });
   }
 
   public static Gen<Principal> principals() {
@@ -89,22 +132,31 @@ public final class RandomPolicies {
     for (int i = 0; i < resources; i++) {
       switch (random.nextInt(3)) {
         case 0 -> broker.add(new BrokerResource(BrokerMethod.CONNECT,
-            random.nextBoolean() ? List.of() : List.of(pick(random, new String[] {"c*", "c?", "{principal.attributes.site}*", "#"})),
+            random.nextBoolean() ? List.of() : List.of(pick(random, RESOURCE_CLIENT_IDS)),
             List.of()));
-        case 1 -> broker.add(new BrokerResource(BrokerMethod.PUBLISH, List.of(), topics(random)));
-        default -> broker.add(new BrokerResource(BrokerMethod.SUBSCRIBE, List.of(), topics(random)));
+        case 1 -> broker.add(new BrokerResource(BrokerMethod.PUBLISH, resourceClientIds(random), topics(random)));
+        default -> broker.add(new BrokerResource(BrokerMethod.SUBSCRIBE, resourceClientIds(random), topics(random)));
       }
     }
     List<StateStoreResource> stateStore = new ArrayList<>();
     if (random.nextInt(3) == 0) {
-      StateStoreMethod method = StateStoreMethod.values()[random.nextInt(3)];
-      if (random.nextBoolean()) {
-        stateStore.add(new StateStoreResource(method, KeyType.PATTERN, List.of(pick(random, KEYS))));
-      } else {
-        stateStore.add(new StateStoreResource(method, KeyType.STRING, List.of(pick(random, new String[] {"k", "kx", "c1-a"}))));
-      }
+      stateStore.add(keyResource(random, StateStoreMethod.values()[random.nextInt(3)]));
     }
     return new Rule(new Principals(clientIds, usernames, attributes), broker, stateStore);
+  }
+
+  private static StateStoreResource keyResource(Random random, StateStoreMethod method) {
+    int kind = random.nextInt(5);
+    if (kind <= 1) {
+      return new StateStoreResource(method, KeyType.PATTERN, List.of(pick(random, KEYS)));
+    } else if (kind == 2) {
+      return new StateStoreResource(method, KeyType.BINARY, List.of(pick(random, BINARY_KEYS)));
+    }
+    return new StateStoreResource(method, KeyType.STRING, List.of(pick(random, new String[] {"k", "kx", "c1-a"})));
+  }
+
+  private static List<String> resourceClientIds(Random random) {
+    return random.nextInt(4) == 0 ? List.of(pick(random, RESOURCE_CLIENT_IDS)) : List.of();
   }
 
   private static List<String> topics(Random random) {
@@ -138,6 +190,9 @@ public final class RandomPolicies {
     if (random.nextBoolean()) {
       attributes.put("role", "dev");
     }
+    if (random.nextBoolean()) {
+      attributes.put("b", pick(random, B_VALUES));
+    }
     return Principal.of(pick(random, CLIENT_IDS), random.nextBoolean() ? pick(random, USERNAMES) : null, attributes);
   }
 
@@ -146,8 +201,10 @@ public final class RandomPolicies {
       case 0 -> Request.connect();
       case 1, 2 -> Request.publish(topicLike(random, false));
       case 3, 4 -> Request.subscribe(topicLike(random, true));
-      default -> Request.stateStore(StateStoreOperation.values()[random.nextInt(5)],
-          pick(random, new String[] {"k", "kx", "c1-a", "ax", "k*", "c2-", "a*"}));
+      default -> random.nextInt(6) == 0
+          ? Request.stateStore(StateStoreOperation.values()[random.nextInt(5)], new byte[] {(byte) 0xFF})
+          : Request.stateStore(StateStoreOperation.values()[random.nextInt(5)],
+              pick(random, new String[] {"k", "kx", "c1-a", "ax", "k*", "c2-", "a*", "c", ""}));
     };
   }
 

@@ -16,6 +16,7 @@ import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.Severity;
 import io.brokerauthz.api.StateStoreMethod;
 import io.brokerauthz.api.StateStoreResource;
+import io.brokerauthz.api.internal.DidYouMean;
 import io.brokerauthz.schema.SourceDocument;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,6 +7,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.brokerauthz.api.Diagnostic;
+import io.brokerauthz.api.internal.DidYouMean;
+import io.brokerauthz.api.internal.JsonPointer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -216,10 +218,10 @@ public final class SchemaCheck {
   private static String lastToken(String pointer) {
     int slash = pointer.lastIndexOf('/');
     String token = slash < 0 ? pointer : pointer.substring(slash + 1);
-    return token.replace("~1", "/").replace("~0", "~");
+    return JsonPointer.unescape(token);
   }
 
   private static String escape(String token) {
-    return token.replace("~", "~0").replace("/", "~1");
+    return JsonPointer.escape(token);
   }
 }

@@ -1,5 +1,6 @@
 package io.brokerauthz.schema.internal;
 
+import io.brokerauthz.api.internal.JsonPointer;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -358,7 +359,7 @@ public final class TreeReader {
   private String pointer() {
     StringBuilder out = new StringBuilder();
     for (String segment : path) {
-      out.append('/').append(segment.replace("~", "~0").replace("/", "~1"));
+      out.append('/').append(JsonPointer.escape(segment));
     }
     return out.toString();
   }

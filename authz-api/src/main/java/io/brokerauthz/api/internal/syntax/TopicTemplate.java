@@ -53,28 +53,18 @@ public record TopicTemplate(String text, List<Level> levels) {
    */
   public static Validated<TopicTemplate> parse(String text, String pointer) {
     List<Diagnostic> problems = new ArrayList<>();
-    if (text.isEmpty()) {
-      problems.add(Diagnostic.error(pointer, "empty topic filter: MQTT topics have at least one character"));
-      return Validated.invalid(problems);
-    }
-    if (text.indexOf('\u0000') >= 0) {
-      problems.add(Diagnostic.error(pointer, "topic filter contains U+0000, which MQTT forbids"));
-      return Validated.invalid(problems);
-    }
-    int surrogate = unpairedSurrogate(text);
-    if (surrogate >= 0) {
-      // Possible through a JSON "\ud800" escape; no client can send it (MQTT §1.5.4).
-      problems.add(Diagnostic.error(pointer, String.format("topic filter contains an unpaired surrogate (U+%04X) at character %d,"
-          + " which is not UTF-8 (MQTT §1.5.4)", (int) text.charAt(surrogate), surrogate + 1)));
+    // The MQTT syntax first, read as a request's filter is read (tokens are plain characters
+    // to it), then the tokens, which only a policy may hold.
+    long scan = TopicSyntax.scanFilter(text, 0);
+    if (scan != TopicSyntax.OK) {
+      problems.add(Diagnostic.error(pointer, syntaxMessage(text, TopicSyntax.codeOf(scan), TopicSyntax.indexOf(scan))));
       return Validated.invalid(problems);
     }
     List<Level> levels = new ArrayList<>();
     String[] parts = text.split("/", -1);
     int offset = 0;
-    for (int i = 0; i < parts.length; i++) {
-      String part = parts[i];
-      boolean last = i == parts.length - 1;
-      Level level = parseLevel(part, offset, last, pointer, problems);
+    for (String part : parts) {
+      Level level = parseLevel(part, offset, pointer, problems);
       if (level != null) {
         levels.add(level);
       }
@@ -83,23 +73,25 @@ public record TopicTemplate(String text, List<Level> levels) {
     return problems.isEmpty() ? Validated.valid(new TopicTemplate(text, levels), List.of()) : Validated.invalid(problems);
   }
 
-  private static Level parseLevel(String part, int offset, boolean last, String pointer, List<Diagnostic> problems) {
+  private static String syntaxMessage(String text, int code, int at) {
+    return switch (code) {
+      case TopicSyntax.EMPTY -> "empty topic filter: MQTT topics have at least one character";
+      case TopicSyntax.TOO_LONG -> "topic filter is longer than 65,535 bytes in UTF-8, the most an MQTT string holds (MQTT §1.5.4)";
+      case TopicSyntax.NUL -> "topic filter contains U+0000, which MQTT forbids";
+      // Possible through a JSON "\ud800" escape; no client can send it (MQTT §1.5.4).
+      case TopicSyntax.NOT_UTF8 -> String.format("topic filter contains an unpaired surrogate (U+%04X) at character %d,"
+          + " which is not UTF-8 (MQTT §1.5.4)", (int) text.charAt(at), at + 1);
+      case TopicSyntax.HASH_NOT_LAST -> "'#' at character " + (at + 1) + " must be the last level of a topic filter (MQTT §4.7.1.2)";
+      default -> "'" + text.charAt(at) + "' at character " + (at + 1) + " must occupy a whole level (MQTT §4.7.1)";
+    };
+  }
+
+  private static Level parseLevel(String part, int offset, String pointer, List<Diagnostic> problems) {
     if (part.equals("+")) {
       return new SingleLevelWildcard();
     }
     if (part.equals("#")) {
-      if (!last) {
-        problems.add(Diagnostic.error(pointer, "'#' at character " + (offset + 1)
-            + " must be the last level of a topic filter (MQTT §4.7.1.2)"));
-        return null;
-      }
       return new MultiLevelWildcard();
-    }
-    int wildcard = indexOfWildcard(part);
-    if (wildcard >= 0) {
-      problems.add(Diagnostic.error(pointer, "'" + part.charAt(wildcard) + "' at character " + (offset + wildcard + 1)
-          + " must occupy a whole level (MQTT §4.7.1)"));
-      return null;
     }
     int before = problems.size();
     List<Segment> segments = TokenScanner.scan(part, offset, pointer, false, problems);
@@ -116,27 +108,5 @@ public record TopicTemplate(String text, List<Level> levels) {
       return new TokenLevel(segments.get(0).token());
     }
     return new Literal(part);
-  }
-
-  private static int unpairedSurrogate(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static int indexOfWildcard(String part) {
-    for (int i = 0; i < part.length(); i++) {
-      char c = part.charAt(i);
-      if (c == '+' || c == '#') {
-        return i;
-      }
-    }
-    return -1;
   }
 }

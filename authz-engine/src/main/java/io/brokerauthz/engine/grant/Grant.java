@@ -1,4 +1,4 @@
-package io.brokerauthz.engine.decision;
+package io.brokerauthz.engine.grant;
 
 import io.brokerauthz.api.Decision;
 

@@ -1,4 +1,4 @@
-package io.brokerauthz.api.internal.syntax;
+package io.brokerauthz.api.internal;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * The nearest known spelling of a near miss (SPEC §1: {@code "Publsh"} → {@code "Publish"},
  * {@code "topic"} → {@code "topics"}): smallest edit distance, ignoring case, within a third of
- * the word's length (at least 1, at most 3), so wild guesses are not offered. The one
- * edit-distance helper of the project: the JSON/YAML readers and the DSL parser share it.
+ * the word's length (at least 1, at most 3), so wild guesses are not offered.
  *
- * <p>Experimental.
+ * <p>The one edit distance of the project: the readers, the validators and the CLI use it.
+ * Internal: not part of the API (the package is exported only to sibling modules).
  */
 public final class DidYouMean {
 
@@ -40,8 +40,8 @@ public final class DidYouMean {
     return suggest(word, candidates).map(s -> "did you mean \"" + s + "\"?");
   }
 
-  // Optimal string alignment distance: Levenshtein plus adjacent transpositions ("Pubilsh").
-  static int distance(String a, String b) {
+  /** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("Pubilsh"). */
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) {
       d[i][0] = i;
