@@ -134,11 +134,20 @@ class DecisionProperties {
     if (value.isEmpty()) {
       return false;
     }
-    boolean clientId = !field.equals("clientId") && p.clientId().contains(value);
-    boolean username = !field.equals("username") && p.username().map(u -> u.contains(value)).orElse(false);
-    boolean attrs = p.attributes().entrySet().stream()
-        .anyMatch(e -> !(field.equals("site") && e.getKey().equals("site")) && e.getValue().contains(value));
-    return clientId || username || attrs;
+    java.util.List<String> others = new java.util.ArrayList<>();
+    if (!field.equals("clientId")) {
+      others.add(p.clientId());
+    }
+    if (!field.equals("username")) {
+      p.username().ifPresent(others::add);
+    }
+    p.attributes().forEach((k, v) -> {
+      if (!(field.equals("site") && k.equals("site"))) {
+        others.add(v);
+      }
+    });
+    // Either way round: a client ID "*#" starts with a site "*" as much as a site "a" is in "ab".
+    return others.stream().anyMatch(o -> o.contains(value) || (!o.isEmpty() && value.contains(o)));
   }
 
   private static Principal withField(Principal base, String field, String value) {
