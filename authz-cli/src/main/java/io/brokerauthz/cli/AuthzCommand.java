@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Validate BrokerAuthorization policies and answer authorization requests against them.",
-    subcommands = {ValidateCommand.class, DecideCommand.class, ExplainCommand.class})
+    subcommands = {ValidateCommand.class, DecideCommand.class, ExplainCommand.class,
+        TestCommand.class})
 public final class AuthzCommand implements Runnable {
 
   @CommandLine.Spec

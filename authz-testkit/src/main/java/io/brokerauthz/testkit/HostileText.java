@@ -1,4 +1,4 @@
-package io.brokerauthz.schema;
+package io.brokerauthz.testkit;
 
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
@@ -20,13 +20,13 @@ import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.generators.Generate;
 
 /**
- * Generators of valid policies whose strings are hostile to serializers: YAML indicators
+ * Valid policies whose strings are hostile to serializers: YAML indicators
  * ({@code # * & ! : - ? | > ' " %}), words YAML 1.1 reads as booleans or numbers, escapes,
- * non-ASCII and astral code points.
+ * non-ASCII and astral code points. Behind {@link AuthzGenerators#policiesWithHostileText()}.
  */
-final class PolicyGenerators {
+final class HostileText {
 
-  private PolicyGenerators() {}
+  private HostileText() {}
 
   // No '{' or '}' (reserved for tokens, SPEC §5), no '/' '+' '#' in topic levels (added apart).
   private static final String TEXT_CHARS = "aZ09-_. :*?&!%@`|>'\",\\\t\né中😀$~";
@@ -115,7 +115,7 @@ final class PolicyGenerators {
   static BrokerResource brokerResource(RandomnessSource in) {
     BrokerMethod method = pick(in, List.of(BrokerMethod.values()));
     List<String> clientIds = listOf(in, 0, 2, r -> template(r, ""));
-    List<String> topics = method == BrokerMethod.CONNECT ? List.of() : listOf(in, 1, 3, PolicyGenerators::topic);
+    List<String> topics = method == BrokerMethod.CONNECT ? List.of() : listOf(in, 1, 3, HostileText::topic);
     return new BrokerResource(method, clientIds, topics);
   }
 
@@ -136,12 +136,12 @@ final class PolicyGenerators {
   }
 
   static Rule rule(RandomnessSource in) {
-    return new Rule(principals(in), listOf(in, 0, 3, PolicyGenerators::brokerResource),
-        listOf(in, 0, 2, PolicyGenerators::stateStoreResource));
+    return new Rule(principals(in), listOf(in, 0, 3, HostileText::brokerResource),
+        listOf(in, 0, 2, HostileText::stateStoreResource));
   }
 
   /** Valid policies (PolicyValidator finds no error in them). */
   static Gen<Policy> policies() {
-    return in -> new Policy(pick(in, List.of(CacheMode.values())), listOf(in, 0, 4, PolicyGenerators::rule));
+    return in -> new Policy(pick(in, List.of(CacheMode.values())), listOf(in, 0, 4, HostileText::rule));
   }
 }

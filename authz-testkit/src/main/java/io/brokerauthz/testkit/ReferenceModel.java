@@ -1,4 +1,4 @@
-package io.brokerauthz.engine;
+package io.brokerauthz.testkit;
 
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
@@ -23,9 +23,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A dead-simple model of SPEC §2–§7, written for obviousness, not speed: String.split per
- * level, containment by brute-force enumeration of topics, a backtracking glob, every rule
- * scanned in order. The engine is checked against it.
+ * A dead-simple model of the decision rules (docs/semantics.md §2–§7), written for obviousness,
+ * not speed: String.split per level, containment by brute-force enumeration of topics, a
+ * backtracking glob, every rule scanned in order. The engine's fast paths are checked against it
+ * (the properties in authz-testkit's own tests), and the generators and invariants use it to
+ * know what a filter or pattern matches. Exponential in the worst case: for short test inputs.
+ *
+ * <p>Experimental.
  */
 public final class ReferenceModel {
 
@@ -52,6 +56,11 @@ public final class ReferenceModel {
       }
     }
     return f.length == t.length;
+  }
+
+  /** A well-formed topic name: not empty, no wildcard, no NUL (MQTT 3.1.1 §4.7.3). */
+  public static boolean isTopicName(String topic) {
+    return !topic.isEmpty() && !topic.contains("+") && !topic.contains("#") && !topic.contains("\u0000");
   }
 
   /**
@@ -131,7 +140,7 @@ public final class ReferenceModel {
   // ---- tokens (SPEC §5) ----
 
   /** The template with tokens substituted as literals, or null if a value is missing/empty (or bad in a topic). */
-  static List<GlobPattern.Element> substitute(GlobPattern p, Principal principal) {
+  public static List<GlobPattern.Element> substitute(GlobPattern p, Principal principal) {
     List<GlobPattern.Element> out = new ArrayList<>();
     for (GlobPattern.Element e : p.elements()) {
       if (e instanceof GlobPattern.TokenPart t) {
@@ -147,7 +156,8 @@ public final class ReferenceModel {
     return out;
   }
 
-  static String substituteTopic(String filter, Principal p) {
+  /** The rule filter with its token levels replaced by the principal's values, or null when one fails closed (§5). */
+  public static String substituteTopic(String filter, Principal p) {
     String[] levels = filter.split("/", -1);
     for (int i = 0; i < levels.length; i++) {
       String l = levels[i];
@@ -191,7 +201,8 @@ public final class ReferenceModel {
     return -1;
   }
 
-  static String innerFilter(String f) {
+  /** The filter a SUBSCRIBE asks for ($share prefix removed), or null when it is malformed (§4). */
+  public static String innerFilter(String f) {
     if (f.equals("$share") || f.startsWith("$share/")) {
       String[] parts = f.split("/", 3);
       if (parts.length < 3 || parts[1].isEmpty() || parts[1].contains("+") || parts[1].contains("#")) {
@@ -212,7 +223,8 @@ public final class ReferenceModel {
     return f;
   }
 
-  static boolean principalMatches(Principals principals, Principal p) {
+  /** Whether the client is one of the rule's principals (§2). */
+  public static boolean principalMatches(Principals principals, Principal p) {
     for (String id : principals.clientIds()) {
       if (p.clientId().equals(templateText(id, p))) {
         return true;
@@ -304,7 +316,8 @@ public final class ReferenceModel {
     return false;
   }
 
-  static String decodeStrict(byte[] key) {
+  /** The key as UTF-8 text, or null when its bytes are not valid UTF-8 (§7). */
+  public static String decodeStrict(byte[] key) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(key)).toString();
