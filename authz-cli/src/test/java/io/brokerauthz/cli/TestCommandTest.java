@@ -113,6 +113,13 @@ class TestCommandTest {
   }
 
   @Test
+  void theDocumentedExampleProjectsTestsPass() {
+    CliRun r = CliRun.run("", "test", "--coverage", Path.of("..", "docs", "examples", "testkit-example", "tests").toString());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertEquals("7 passed, 0 failed", lastLine(r.out()));
+  }
+
+  @Test
   void aFlippedConformanceExpectationFails() throws IOException {
     String seed = new String(TestCommandTest.class.getResourceAsStream("/conformance/seed-sat-group.json").readAllBytes(),
         StandardCharsets.UTF_8);
