@@ -184,7 +184,9 @@ final class TestCommand implements Callable<Integer> {
         failure = "expected a diagnostic at " + v.path() + ", got: " + firstLine(diagnostics);
       }
       outcomes.add(new Outcome(test, test.name() + " (" + (v.valid() ? "valid" : "invalid at " + v.path()) + ")", failure));
-      return;
+      if (!v.valid()) {
+        return;
+      }
     }
     String label = test.policy().inline() ? test.file() + " (inline policy)" : policyFile.toString();
     Coverage cov = authorizer != null && (coverage || minCoverage != null)
@@ -235,7 +237,10 @@ final class TestCommand implements Callable<Integer> {
   }
 
   private static String actual(Decision d) {
-    return d.allowed() ? "allow by rule " + d.rule() + " (\"" + d.resource() + "\")" : "deny (" + d.reason() + ")";
+    if (!d.allowed()) {
+      return "deny (" + d.reason() + ")";
+    }
+    return "allow by rule " + d.rule() + (d.resource().isEmpty() ? "" : " (\"" + d.resource() + "\")");
   }
 
   /** The request line as authz explain reads it: the case without its expectations. */

@@ -98,9 +98,13 @@ record TestFile(Path file, String name, PolicySource policy, Validity validity, 
       } else {
         validity = new Validity(root.get("valid").asBoolean(), root.path("path").asText(null));
       }
-    } else if (!root.path("requests").isArray()) {
+    }
+    if (root.has("requests") && !root.get("requests").isArray()) {
+      problems.add(doc.error("/requests", "\"requests\" is an array of request lines with \"expect\""));
+    } else if (!root.has("requests") && !root.has("valid")) {
       problems.add(doc.error("/requests", "missing \"requests\" (an array of request lines with \"expect\") or \"valid\""));
-    } else {
+    } else if (root.has("requests") && !(root.has("valid") && !root.path("valid").asBoolean(true))) {
+      // (With "valid": false, requests are not read: nothing is decided under an invalid policy.)
       JsonNode requests = root.get("requests");
       for (int i = 0; i < requests.size(); i++) {
         Case c = request(doc, requests.get(i), i, problems);

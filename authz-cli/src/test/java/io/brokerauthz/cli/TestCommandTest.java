@@ -127,7 +127,7 @@ class TestCommandTest {
     CliRun r = CliRun.run("", "test", t.toString());
     assertEquals(1, r.exitCode(), r.out() + r.err());
     String fail = r.out().lines().filter(l -> l.startsWith("FAIL ")).findFirst().orElseThrow();
-    assertTrue(fail.contains("expected deny, got allow by rule 0"), fail);
+    assertTrue(fail.contains("expected deny, got allow by rule 0; why: "), fail);
     // An inline policy is written out so the explain command works after the run.
     String policy = fail.substring(fail.indexOf("--policy ") + 9, fail.indexOf(' ', fail.indexOf("--policy ") + 9));
     assertTrue(Files.isRegularFile(Path.of(policy)), policy);
@@ -142,6 +142,12 @@ class TestCommandTest {
     CliRun r = CliRun.run("", "test", wrong.toString());
     assertEquals(1, r.exitCode());
     assertTrue(r.out().contains("expected a diagnostic at /0/brokerResources/0/topics/1"), r.out());
+    // valid: true may come with requests: both are checked.
+    write("policy.yaml", POLICY);
+    Path both = write("b.yaml", TESTS.replace("policyFile: policy.yaml", "policyFile: policy.yaml\nvalid: true"));
+    CliRun b = CliRun.run("", "test", both.toString());
+    assertEquals(0, b.exitCode(), b.out() + b.err());
+    assertEquals("5 passed, 0 failed", lastLine(b.out()));
   }
 
   @Test

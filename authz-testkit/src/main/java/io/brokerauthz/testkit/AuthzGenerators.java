@@ -70,6 +70,7 @@ public final class AuthzGenerators {
   /** Levels that stand in for a wildcard when a topic is built inside a filter. */
   private static final List<String> WILD_LEVELS = List.of("a", "b", "", "x1", "*", "\u00e9", "c2");
 
+  /** Lists of {@code min} to {@code max} values of {@code gen}. */
   public static <T> Gen<List<T>> listOf(Gen<T> gen, int min, int max) {
     return lists().of(gen).ofSizeBetween(min, max);
   }
