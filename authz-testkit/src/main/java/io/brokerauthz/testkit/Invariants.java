@@ -240,7 +240,7 @@ public final class Invariants {
     for (String t : templates) {
       String f = ReferenceModel.substituteTopic(t, p);
       if (f != null && text != null
-          && (subscribe ? ReferenceModel.containsByEnumeration(f, text) : ReferenceModel.topicMatches(f, text))) {
+          && (subscribe ? ReferenceModel.filterContains(f, text) : ReferenceModel.topicMatches(f, text))) {
         return null;
       }
     }
