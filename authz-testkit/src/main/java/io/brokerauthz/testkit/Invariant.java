@@ -31,6 +31,10 @@ public final class Invariant {
   /** Default number of generated cases per check. */
   public static final int DEFAULT_EXAMPLES = 2_000;
 
+  // Enough to reach a small counterexample from the aimed generators, bounded so that a failing
+  // check reports in seconds even when the first counterexample holds a 65,535-character value.
+  private static final int SHRINK_CYCLES = 2_000;
+
   private final String statement;
   private final Function<Gen<Principal>, Gen<? extends Probe>> cases;
   private final Gen<Principal> clients;
@@ -87,7 +91,7 @@ public final class Invariant {
     long s = seed != null ? seed : new SecureRandom().nextLong();
     Gen<? extends Probe> gen = cases.apply(clients);
     try {
-      qt().withFixedSeed(s).withExamples(examples).forAll(gen).checkAssert(probe -> {
+      qt().withFixedSeed(s).withExamples(examples).withShrinkCycles(SHRINK_CYCLES).forAll(gen).checkAssert(probe -> {
         String violation = probe.violation();
         if (violation != null) {
           throw new AssertionError(violation);
