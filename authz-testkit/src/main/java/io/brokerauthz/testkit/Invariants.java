@@ -81,8 +81,9 @@ public final class Invariants {
     }
     Authorizer authorizer = Authorizer.of(policy);
     return new Invariant("access confined to " + templates, AuthzGenerators.principals(policy),
+        // Connect and state-store requests are drawn too and hold trivially (no assuming(): a
+        // filtered generator inside flatMap can make QuickTheories give up).
         clients -> clients.flatMap(p -> AuthzGenerators.requests(policy, p)
-            .assuming(r -> r instanceof Request.Publish || r instanceof Request.Subscribe)
             .map(r -> new Access(authorizer, p, r, d -> outside(templates, p, r)))));
   }
 
@@ -235,6 +236,9 @@ public final class Invariants {
   }
 
   private static String outside(List<String> templates, Principal p, Request r) {
+    if (!(r instanceof Request.Publish || r instanceof Request.Subscribe)) {
+      return null; // the statement is about topics
+    }
     boolean subscribe = r instanceof Request.Subscribe;
     String text = subscribe ? ReferenceModel.innerFilter(((Request.Subscribe) r).filter()) : ((Request.Publish) r).topic();
     for (String t : templates) {
