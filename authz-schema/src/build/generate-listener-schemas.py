@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Writes the JSON Schemas (draft 2020-12) of the BrokerListener and BrokerAuthentication manifests
-(SPEC §11) into authz-schema/src/main/resources/schemas/ and docs/schema/.
+(SPEC §11) into authz-schema/src/main/resources/META-INF/brokerauthz/schemas/ and docs/schema/.
 Run from the repository root: python3 authz-schema/src/build/generate-listener-schemas.py
 ListenerSchemaFilesTest checks that the two copies are the same.
 
 The schemas check structure: fields, types, required fields, unknown fields. The rules that need
 the whole set or the model (port ranges, uniqueness, refs, TLS parts, durations, SAN IPs) are
-io.brokerauthz.api.listener.ListenerSetValidator's, so that a set built in code gets the same
+io.brokerauthz.listener.ListenerSetValidator's, so that a set built in code gets the same
 checks and each problem is reported once. Enum values are matched case-insensitively (SPEC §1),
 so enum fields accept any spelling of the values here and the reader reports near misses."""
 from schemagen import API_VERSION, ci, enum, strings, write

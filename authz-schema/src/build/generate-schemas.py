@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the three JSON Schemas (draft 2020-12) of the BrokerAuthorization input forms (SPEC §1)
-from one definition, into authz-schema/src/main/resources/schemas/ and docs/schema/.
+from one definition, into authz-schema/src/main/resources/META-INF/brokerauthz/schemas/ and docs/schema/.
 Run from the repository root: python3 authz-schema/src/build/generate-schemas.py
 SchemaFilesTest checks that both copies match what this script writes."""
 from schemagen import API_VERSION, ci, enum, strings, write

@@ -4,7 +4,7 @@ import json, os
 
 API_VERSION = "mqttbroker.iotoperations.azure.com/v1"
 BASE = "https://brokerauthz.io/schema/"
-FOLDERS = ("authz-schema/src/main/resources/schemas", "docs/schema")
+FOLDERS = ("authz-schema/src/main/resources/META-INF/brokerauthz/schemas", "docs/schema")
 
 def ci(word):
     # ECMA-262 has no inline (?i): spell each letter as a class so editors and validators agree.

@@ -23,6 +23,14 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
    * resource entry, {@code [grants]} or {@code [no]} with the entry's pointer and why.
    */
   public String format() {
+    return format(pointer -> pointer);
+  }
+
+  /**
+   * As {@link #format()}, each entry's pointer written by {@code where} (e.g. as
+   * {@code FILE:LINE:COL: POINTER} in the policy file's own form).
+   */
+  public String format(java.util.function.UnaryOperator<String> where) {
     StringBuilder out = new StringBuilder();
     Decision d = decision;
     if (d.allowed()) {
@@ -41,7 +49,7 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
         out.append("  no resources for this request's method\n");
       }
       for (ResourceExplanation x : r.resources()) {
-        out.append("  ").append(x.matched() ? "[grants] " : "[no]     ").append(x.pointer()).append(" \"").append(x.entry())
+        out.append("  ").append(x.matched() ? "[grants] " : "[no]     ").append(where.apply(x.pointer())).append(" \"").append(x.entry())
             .append("\": ").append(x.detail()).append('\n');
       }
     }
@@ -49,7 +57,7 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
   }
 
   /**
-   * One rule's account.
+   * One rule's account. Experimental: fields may be added.
    *
    * @param rule the rule index
    * @param principalMatched whether the client is one of the rule's principals
@@ -64,7 +72,7 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
   }
 
   /**
-   * One resource entry's outcome.
+   * One resource entry's outcome. Experimental: fields may be added.
    *
    * @param pointer where the entry is in the policy ({@code /3/brokerResources/1/topics/0})
    * @param entry the entry as written

@@ -64,7 +64,7 @@ public final class PolicyBuilder {
     return validate().orElseThrow();
   }
 
-  /** One rule: principals, then resources. */
+  /** One rule: principals, then resources. Stable since 0.1. */
   public static final class RuleBuilder {
     private final List<String> clientIds = new ArrayList<>();
     private final List<String> usernames = new ArrayList<>();

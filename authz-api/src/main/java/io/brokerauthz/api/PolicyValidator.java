@@ -1,7 +1,7 @@
 package io.brokerauthz.api;
 
-import io.brokerauthz.api.syntax.GlobPattern;
-import io.brokerauthz.api.syntax.TopicTemplate;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.TopicTemplate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;

@@ -71,7 +71,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
     return out.toByteArray();
   }
 
-  /** CONNECT: the resource is the client ID of the principal. */
+  /** CONNECT: the resource is the client ID of the principal. Stable since 0.1. */
   record Connect() implements Request {
     static final Connect INSTANCE = new Connect();
 
@@ -81,7 +81,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
     }
   }
 
-  /** PUBLISH of a topic name (no wildcards; SPEC §4). */
+  /** PUBLISH of a topic name (no wildcards; SPEC §4). Stable since 0.1. */
   record Publish(String topic) implements Request {
     public Publish {
       Objects.requireNonNull(topic, "topic");
@@ -93,7 +93,10 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
     }
   }
 
-  /** SUBSCRIBE to a topic filter, possibly a shared subscription {@code $share/group/filter}. */
+  /**
+   * SUBSCRIBE to a topic filter, possibly a shared subscription {@code $share/group/filter}.
+   * Stable since 0.1.
+   */
   record Subscribe(String filter) implements Request {
     public Subscribe {
       Objects.requireNonNull(filter, "filter");
@@ -105,7 +108,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
     }
   }
 
-  /** A state-store operation on a key; keys are bytes (SPEC §7). The array is copied. */
+  /** A state-store operation on a key; keys are bytes (SPEC §7). The array is copied. Stable since 0.1. */
   record StateStore(StateStoreOperation operation, byte[] key) implements Request {
     public StateStore {
       Objects.requireNonNull(operation, "operation");

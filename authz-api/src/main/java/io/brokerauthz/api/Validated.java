@@ -34,7 +34,7 @@ public sealed interface Validated<T> {
     return diagnostics.stream().anyMatch(Diagnostic::isError) ? invalid(diagnostics) : valid(value, diagnostics);
   }
 
-  /** A value, with the warnings found on the way. */
+  /** A value, with the warnings found on the way. Stable since 0.1. */
   record Valid<T>(T value, List<Diagnostic> diagnostics) implements Validated<T> {
     public Valid {
       Objects.requireNonNull(value, "value");
@@ -55,7 +55,7 @@ public sealed interface Validated<T> {
     }
   }
 
-  /** No value: at least one error. */
+  /** No value: at least one error. Stable since 0.1. */
   record Invalid<T>(List<Diagnostic> diagnostics) implements Validated<T> {
     public Invalid {
       diagnostics = List.copyOf(diagnostics);

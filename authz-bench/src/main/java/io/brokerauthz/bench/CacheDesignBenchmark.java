@@ -63,7 +63,7 @@ public class CacheDesignBenchmark {
     Workload workload = Workload.generate(rules, 42);
     Authorizer engine = Contenders.uncachedEngine(workload.policy());
     CachingAuthorizer cache = CachingAuthorizer.wrap(engine, CacheSettings.defaults());
-    composite = Caffeine.newBuilder().maximumSize(CacheSettings.DEFAULT_MAXIMUM_SIZE).build();
+    composite = Caffeine.newBuilder().maximumSize(100_000).build();
     requests = new Request[Workload.REQUESTS];
     shipped = new ClientAuthorizer[Workload.REQUESTS];
     identities = new Object[Workload.REQUESTS];

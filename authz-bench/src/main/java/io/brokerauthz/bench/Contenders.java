@@ -2,12 +2,11 @@ package io.brokerauthz.bench;
 
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.Policy;
-import io.brokerauthz.engine.cache.CachingAuthorizer;
 import java.util.function.IntPredicate;
 
 /**
  * What every benchmark checks before it measures: a contender that gets one of the 1,024
- * answers wrong is refused, since a benchmark of a wrong answer is worthless (issue 13).
+ * answers wrong is refused, since a benchmark of a wrong answer is worthless.
  *
  * <p>Experimental.
  */
@@ -17,8 +16,7 @@ public final class Contenders {
 
   /** The engine without memoization, whatever the policy's cache mode says. */
   public static Authorizer uncachedEngine(Policy policy) {
-    Authorizer compiled = Authorizer.of(policy);
-    return compiled instanceof CachingAuthorizer caching ? caching.uncached() : compiled;
+    return Authorizer.of(policy).uncached();
   }
 
   /**

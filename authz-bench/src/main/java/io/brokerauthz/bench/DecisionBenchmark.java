@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * One PUBLISH decision, the broker's hot path (issue 13), over the 1,024 seeded requests of a
+ * One PUBLISH decision, the broker's hot path (SPEC §4), over the 1,024 seeded requests of a
  * {@link Workload}: {@code cached} is a hit through the client's view, {@code uncached} the
  * compiled walk through the view, {@code uncachedNoView} {@code decide(principal, request)} with
  * no view kept, {@code cachedMultiThread} the hit path from two threads; {@code cachedWithStats}

@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The same decisions as {@link DecisionBenchmark} by the peers (issue 13): {@code hashMapLookup}
+ * The same decisions as {@link DecisionBenchmark} by the peers of docs/benchmarks.md: {@code hashMapLookup}
  * (a ConcurrentHashMap get with a precomputed key, the floor of any memoized decision),
  * {@code jcasbin} and {@code regexScan}. Each is checked on all 1,024 answers first.
  */

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A realistic, seeded benchmark workload (issue 13): a policy of a given number of rules in the
+ * A realistic, seeded benchmark workload (docs/benchmarks.md): a policy of a given number of rules in the
  * shapes a plant deployment has, the clients it serves, and a fixed array of 1,024 PUBLISH
  * requests, about 80% allowed and the rest a device publishing into another device's subtree.
  *

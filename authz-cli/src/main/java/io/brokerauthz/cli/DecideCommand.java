@@ -8,11 +8,8 @@ import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Principal;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,17 +21,23 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code authz decide --policy FILE [--no-cache]}: JSON Lines requests on stdin, one JSON line
- * per request on stdout, in order (issue 12). A line that cannot be read gets
- * {@code {"decision":"deny","rule":null,"reason":"malformed request: ...","error":"..."}} and the
- * rest go on; exit 0. An invalid policy: its diagnostics on
+ * per request on stdout, in order, each with the number of its line ({@code "line": N}; issue 12,
+ * 18). A line ends at {@code \n} only ({@link JsonLines}). A line that cannot be read gets
+ * {@code {"line":N,"decision":"deny","rule":null,"reason":"malformed request: ...","error":"..."}}
+ * and the rest go on; the exit code is then 3, with a one-line count on stderr, so that a typo in
+ * a request cannot pass a test that expects a denial. An invalid policy: its diagnostics on
  * stderr as validate prints them, exit 1.
  */
 @Command(name = "decide", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Decide requests read as JSON Lines on stdin; write one JSON line per request.",
         "Request: {\"clientId\":..,\"username\":..,\"attributes\":{..},\"action\":\"connect|publish|subscribe|get|set|del|vdel|keynotify\","
             + "\"topic\":..,\"key\":..|\"keyBase64\":..}",
-        "Answer: {\"decision\":\"allow|deny\",\"rule\":N|null,\"reason\":\"..\"}; a line that cannot be read is"
-            + " denied, with \"error\" saying why."})
+        "Answer: {\"line\":N,\"decision\":\"allow|deny\",\"rule\":N|null,\"reason\":\"..\"}; a line that cannot be"
+            + " read is denied, with \"error\" saying why, and the exit status is then 3."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:every request line was read and answered", "1:the policy is invalid",
+        "2:usage error", "3:every line was answered, but some could not be read (their answers say why)",
+        "70:internal error (one line on stderr, never a stack trace)"})
 final class DecideCommand implements Callable<Integer> {
 
   // A repeated field ({"clientId":"a",...,"clientId":"b"}) is refused, not read as the last one:
@@ -60,6 +63,9 @@ final class DecideCommand implements Callable<Integer> {
   @Option(names = "--no-cache", description = "Decide without the decision cache (answers are identical either way).")
   boolean noCache;
 
+  /** Exit code when some request line could not be read (each was still answered). */
+  static final int UNREADABLE = 3;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -69,8 +75,11 @@ final class DecideCommand implements Callable<Integer> {
       return PolicyLoading.INVALID;
     }
     if (noCache) {
-      authorizer = PolicyLoading.uncached(authorizer);
+      // The compiled walk itself; answers are the same either way (SPEC §8), so both paths can
+      // be checked from outside.
+      authorizer = authorizer.uncached();
     }
+    Terminal.noticeIfInteractive(err, "authz decide");
     // One view per client identity, as a broker keeps one per connection (bounded, LRU).
     Map<Principal, ClientAuthorizer> views = new LinkedHashMap<>(16, 0.75f, true) {
       private static final long serialVersionUID = 1L;
@@ -80,29 +89,49 @@ final class DecideCommand implements Callable<Integer> {
         return size() > VIEWS;
       }
     };
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = in.readLine()) != null) {
-      if (line.isBlank()) {
+    JsonLines in = new JsonLines(System.in);
+    long answered = 0;
+    long unreadable = 0;
+    JsonLines.Line line;
+    while ((line = in.next()) != null) {
+      if (line.text() != null && line.text().isBlank()) {
         continue;
       }
-      out.println(answer(line, authorizer, views));
+      Answer answer = line.text() == null ? new Answer(error(line.number(), line.problem()), true)
+          : answer(line.number(), line.text(), authorizer, views);
+      answered++;
+      if (answer.unreadable()) {
+        unreadable++;
+      }
+      out.println(answer.json());
       out.flush();
+    }
+    if (unreadable > 0) {
+      err.println("authz decide: " + unreadable + " of " + answered + " request line" + (answered == 1 ? "" : "s")
+          + " could not be read; each was answered with a deny and an \"error\"");
+      err.flush();
+      return UNREADABLE;
     }
     return 0;
   }
 
-  static String answer(String line, Authorizer authorizer, Map<Principal, ClientAuthorizer> views) {
+  /** One answer line, and whether its request could not be read. */
+  record Answer(String json, boolean unreadable) {}
+
+  static Answer answer(long number, String line, Authorizer authorizer, Map<Principal, ClientAuthorizer> views) {
     RequestLine request;
     try {
       request = RequestLine.parse(JSON.readTree(line));
     } catch (JsonProcessingException e) {
-      return error("not JSON: " + e.getOriginalMessage());
+      return new Answer(error(number, "not JSON: " + e.getOriginalMessage()), true);
     } catch (RequestLine.BadRequest e) {
-      return error(e.getMessage());
+      return new Answer(error(number, e.getMessage()), true);
     }
     Decision d = views.computeIfAbsent(request.principal(), authorizer::forClient).decide(request.request());
-    return line(toJson(d));
+    ObjectNode node = JSON.createObjectNode();
+    node.put("line", number);
+    node.setAll(toJson(d));
+    return new Answer(line(node), false);
   }
 
   private static String line(ObjectNode node) {
@@ -130,8 +159,9 @@ final class DecideCommand implements Callable<Integer> {
    * denial (fail closed), so a caller that only looks at {@code decision} never reads an
    * unreadable request as allowed, nor skips it.
    */
-  private static String error(String message) {
+  private static String error(long number, String message) {
     ObjectNode node = JSON.createObjectNode();
+    node.put("line", number);
     node.put("decision", "deny");
     node.putNull("rule");
     node.put("reason", "malformed request: " + message);

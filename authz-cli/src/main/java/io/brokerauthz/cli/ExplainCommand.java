@@ -6,9 +6,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.Explanation;
+import io.brokerauthz.schema.PolicyReader;
+import io.brokerauthz.schema.SourceDocument;
+import io.brokerauthz.schema.SourceDocuments;
+import io.brokerauthz.schema.SourceLocation;
+import io.brokerauthz.schema.internal.PolicyDocumentReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +53,17 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String text = requestJson != null ? requestJson : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).trim();
+    String text = requestJson;
+    if (text == null) {
+      Terminal.noticeIfInteractive(err, "authz explain");
+      // Bounded like every input (issue 18): an endless stdin fails at the limit, not at the heap.
+      byte[] bytes = System.in.readNBytes(JsonLines.MAX_LINE_BYTES + 1);
+      if (bytes.length > JsonLines.MAX_LINE_BYTES) {
+        err.println("authz explain: the request on stdin is longer than " + JsonLines.MAX_LINE_BYTES + " bytes");
+        return 2;
+      }
+      text = new String(bytes, StandardCharsets.UTF_8).trim();
+    }
     if (text.isBlank()) {
       err.println("authz explain: no request: give it as an argument or on stdin, e.g. "
           + "'{\"clientId\":\"c1\",\"action\":\"publish\",\"topic\":\"a/b\"}'");
@@ -68,20 +84,61 @@ final class ExplainCommand implements Callable<Integer> {
       return PolicyLoading.INVALID;
     }
     Explanation explanation = authorizer.explain(request.principal(), request.request());
+    Locator locator = Locator.of(policy);
     if (format == Format.JSON) {
-      out.println(toJson(explanation).toPrettyString());
+      out.println(toJson(explanation, locator).toPrettyString());
     } else {
-      out.print(toText(explanation));
+      out.print(toText(explanation, locator));
     }
     out.flush();
     return 0;
   }
 
+  /**
+   * Where a rule's entry is in the policy file: {@code FILE:LINE:COL: POINTER} with the pointer in
+   * the file's own form ({@code /spec/authorizationPolicies/rules/0/...} for a manifest), as
+   * validate prints diagnostics (issue 18). The engine names entries in the bare-rules form.
+   */
+  record Locator(SourceDocument document, String rulesPointer) {
+
+    static Locator of(Path file) {
+      if (!Files.isRegularFile(file)) {
+        return null; // a pipe or device was read once already; a second read could block
+      }
+      SourceDocuments source = SourceDocuments.read(file);
+      for (SourceDocument document : source.documents()) {
+        if (document.kind().isEmpty() || document.kind().get().equals(PolicyReader.KIND)) {
+          return PolicyDocumentReader.formOf(document.root())
+              .map(form -> new Locator(document, form.rulesPointer())).orElse(null);
+        }
+      }
+      return null;
+    }
+
+    String pointer(String rulePointer) {
+      return rulesPointer + rulePointer;
+    }
+
+    String format(String rulePointer) {
+      String pointer = pointer(rulePointer);
+      SourceLocation at = document.locate(pointer);
+      return document.sourceName() + ":" + at.line() + ":" + at.column() + ": " + pointer;
+    }
+  }
+
   static String toText(Explanation e) {
-    return e.format();
+    return toText(e, null);
+  }
+
+  static String toText(Explanation e, Locator locator) {
+    return locator == null ? e.format() : e.format(locator::format);
   }
 
   static ObjectNode toJson(Explanation e) {
+    return toJson(e, null);
+  }
+
+  static ObjectNode toJson(Explanation e, Locator locator) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     ObjectNode root = f.objectNode();
     ObjectNode decision = DecideCommand.toJson(e.decision());
@@ -97,7 +154,13 @@ final class ExplainCommand implements Callable<Integer> {
       ArrayNode resources = rule.putArray("resources");
       for (Explanation.ResourceExplanation x : r.resources()) {
         ObjectNode res = resources.addObject();
-        res.put("pointer", x.pointer());
+        res.put("pointer", locator == null ? x.pointer() : locator.pointer(x.pointer()));
+        if (locator != null) {
+          SourceLocation at = locator.document().locate(locator.pointer(x.pointer()));
+          res.put("file", locator.document().sourceName());
+          res.put("line", at.line());
+          res.put("column", at.column());
+        }
         res.put("entry", x.entry());
         res.put("matched", x.matched());
         res.put("detail", x.detail());

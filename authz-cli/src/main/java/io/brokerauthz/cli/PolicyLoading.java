@@ -4,10 +4,9 @@ import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.PolicyException;
 import io.brokerauthz.api.Validated;
-import io.brokerauthz.api.listener.ListenerSet;
-import io.brokerauthz.engine.cache.CachingAuthorizer;
+import io.brokerauthz.listener.ListenerSet;
 import io.brokerauthz.schema.PolicyReader;
-import io.brokerauthz.schema.listener.ListenerSetReader;
+import io.brokerauthz.listener.ListenerSetReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -36,14 +35,6 @@ final class PolicyLoading {
    */
   static Authorizer loadForPort(Path file, int port, PrintWriter err) {
     return load(file, ListenerSetReader::read, (ListenerSet set) -> set.authorizerFor(port), err);
-  }
-
-  /**
-   * Without the decision cache (`decide --no-cache`): the compiled walk itself. Answers are the
-   * same either way (SPEC §8); the flag exists so both paths can be checked from outside.
-   */
-  static Authorizer uncached(Authorizer authorizer) {
-    return authorizer instanceof CachingAuthorizer caching ? caching.uncached() : authorizer;
   }
 
   private static <T> Authorizer load(Path file, Function<Path, Validated<T>> reader, Function<T, Authorizer> compile,

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.StateStoreOperation;
+import io.brokerauthz.schema.internal.DidYouMean;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +27,9 @@ record RequestLine(Principal principal, Request request) {
       super(message);
     }
   }
+
+  /** The action names a request line may use. */
+  static final List<String> ACTIONS = List.of("connect", "publish", "subscribe", "get", "set", "del", "vdel", "keynotify");
 
   static RequestLine parse(JsonNode node) throws BadRequest {
     if (node == null || !node.isObject()) {
@@ -63,7 +68,8 @@ record RequestLine(Principal principal, Request request) {
       default -> {
         StateStoreOperation op = StateStoreOperation.fromWireName(action)
             .orElseThrow(() -> new BadRequest("unknown action \"" + action
-                + "\": expected connect, publish, subscribe, get, set, del, vdel or keynotify"));
+                + "\": expected connect, publish, subscribe, get, set, del, vdel or keynotify"
+                + DidYouMean.suggest(action, ACTIONS).map(s -> " (did you mean \"" + s + "\"?)").orElse("")));
         request = key(node, op);
       }
     }

@@ -11,7 +11,7 @@ import io.brokerauthz.api.Validated;
 import io.brokerauthz.schema.PolicyReader;
 import io.brokerauthz.schema.ReadLimits;
 import io.brokerauthz.schema.SourceDocuments;
-import io.brokerauthz.schema.listener.ListenerSetReader;
+import io.brokerauthz.listener.ListenerSetReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -95,6 +95,9 @@ final class ValidateCommand implements Callable<Integer> {
     List<Diagnostic> all = new ArrayList<>();
     boolean valid = true;
     for (String file : files) {
+      if (file.equals("-")) {
+        Terminal.documentNoticeIfInteractive(err, "authz validate");
+      }
       SourceDocuments source = file.equals("-") ? SourceDocuments.parse("<stdin>", readStdin()) : SourceDocuments.read(Path.of(file));
       // A stream holding a BrokerListener is a listener set: its policies are checked as part of it (docs/listeners.md).
       Validated<?> result = ListenerSetReader.holdsListeners(source) ? ListenerSetReader.read(source) : PolicyReader.readAll(source);

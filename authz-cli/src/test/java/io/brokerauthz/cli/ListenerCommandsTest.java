@@ -114,6 +114,18 @@ class ListenerCommandsTest {
   }
 
   @Test
+  void validateReadsAListenerSetFromStandardInput() {
+    CliRun valid = CliRun.run(SET, "validate", "-");
+    assertEquals(0, valid.exitCode(), valid.err());
+    assertEquals(List.of("<stdin>:51:1: /kind: warning: skipped: kind Issuer (cert-manager.io/v1) is not part of a listener set"),
+        valid.err().lines().toList());
+
+    CliRun invalid = CliRun.run(SET.replace("- port: 8884", "- port: 1883"), "validate", "-");
+    assertEquals(1, invalid.exitCode());
+    assertTrue(invalid.err().contains("<stdin>:27:5: /spec/ports/0/port: port 1883 is already used"), invalid.err());
+  }
+
+  @Test
   void validateReportsEverySetProblemLocated() throws Exception {
     Path f = file(SET.replace("- port: 8884", "- port: 1883").replace("authorizationRef: my-authz-policies",
         "authorizationRef: my-authz-polcies"));
@@ -133,6 +145,16 @@ class ListenerCommandsTest {
     CliRun run = CliRun.run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", "8885");
     assertEquals(0, run.exitCode(), run.err());
     assertEquals(List.of("allow", "allow", "deny", "deny"), decisions(run));
+  }
+
+  @Test
+  void decideOnAPortWithoutTheCacheAnswersTheSame() throws Exception {
+    for (String port : List.of("8885", "8883")) {
+      CliRun cached = CliRun.run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", port);
+      CliRun uncached = CliRun.run(REQUESTS, "decide", "--policy", file(SET).toString(), "--port", port, "--no-cache");
+      assertEquals(0, uncached.exitCode(), uncached.err());
+      assertEquals(cached.out(), uncached.out());
+    }
   }
 
   @Test

@@ -30,7 +30,7 @@ class PolicyLoadingTest {
   void noCacheDecidesWithTheCompiledWalkAndTheSameAnswers() throws IOException {
     Path file = write("[{\"principals\":{\"clientIds\":[\"c\"]},\"brokerResources\":[{\"method\":\"Publish\",\"topics\":[\"t/#\"]}]}]");
     Authorizer cached = PolicyLoading.load(file, new PrintWriter(new StringWriter()));
-    Authorizer uncached = PolicyLoading.uncached(cached);
+    Authorizer uncached = cached.uncached();
 
     assertInstanceOf(CachingAuthorizer.class, cached, "cache: Enabled is the default (SPEC §8)");
     assertFalse(uncached instanceof CachingAuthorizer);

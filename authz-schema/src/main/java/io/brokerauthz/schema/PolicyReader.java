@@ -39,17 +39,35 @@ public final class PolicyReader {
 
   private PolicyReader() {}
 
-  /** Reads a file that holds exactly one policy; diagnostics name it as given. */
+  /**
+   * Reads a file that holds exactly one policy; diagnostics name it as given.
+   *
+   * @param file a JSON or YAML file (any input form, or a multi-document YAML stream)
+   * @return the policy with its warnings, or every diagnostic and no policy
+   */
   public static Validated<Policy> read(Path file) {
     return single(SourceDocuments.read(file), ReadLimits.DEFAULT);
   }
 
-  /** Reads bytes (JSON or YAML, detected) that hold exactly one policy; diagnostics name {@code sourceName}. */
+  /**
+   * Reads bytes (JSON or YAML, detected) that hold exactly one policy.
+   *
+   * @param sourceName the name diagnostics give the input
+   * @param content the input, UTF-8
+   * @return the policy with its warnings, or every diagnostic and no policy
+   */
   public static Validated<Policy> read(String sourceName, byte[] content) {
     return single(SourceDocuments.parse(sourceName, content), ReadLimits.DEFAULT);
   }
 
-  /** As {@link #read(String, byte[])} with other limits. */
+  /**
+   * As {@link #read(String, byte[])} with other limits.
+   *
+   * @param sourceName the name diagnostics give the input
+   * @param content the input, UTF-8
+   * @param limits the bounds on size, depth, strings, aliases and diagnostics
+   * @return the policy with its warnings, or every diagnostic and no policy
+   */
   public static Validated<Policy> read(String sourceName, byte[] content, ReadLimits limits) {
     return single(SourceDocuments.parse(sourceName, content, limits), limits);
   }
@@ -58,17 +76,31 @@ public final class PolicyReader {
    * Reads every policy of a file, by {@code metadata.name} in stream order (a bare spec or rules
    * array, or a manifest without a name, is named {@code ""}). Valid only if every one is valid,
    * at least one was found, and no two share a name.
+   *
+   * @param file a JSON or YAML file
+   * @return the policies by name, or every diagnostic
    */
   public static Validated<Map<String, Policy>> readAll(Path file) {
     return all(SourceDocuments.read(file), ReadLimits.DEFAULT);
   }
 
-  /** As {@link #readAll(Path)} for bytes. */
+  /**
+   * As {@link #readAll(Path)} for bytes.
+   *
+   * @param sourceName the name diagnostics give the input
+   * @param content the input, UTF-8
+   * @return the policies by name, or every diagnostic
+   */
   public static Validated<Map<String, Policy>> readAll(String sourceName, byte[] content) {
     return all(SourceDocuments.parse(sourceName, content), ReadLimits.DEFAULT);
   }
 
-  /** Validates already parsed documents: the policies among them, by name (see {@link #readAll(Path)}). */
+  /**
+   * Validates already parsed documents: the policies among them, by name (see {@link #readAll(Path)}).
+   *
+   * @param source the parsed documents
+   * @return the policies by name, or every diagnostic
+   */
   public static Validated<Map<String, Policy>> readAll(SourceDocuments source) {
     return all(Objects.requireNonNull(source, "source"), ReadLimits.DEFAULT);
   }

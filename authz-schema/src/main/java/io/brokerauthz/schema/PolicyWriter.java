@@ -39,22 +39,44 @@ public final class PolicyWriter {
 
   private PolicyWriter() {}
 
-  /** The bare spec form, {@code {"authorizationPolicies": {"cache": ..., "rules": [...]}}}, as JSON. */
+  /**
+   * The bare spec form, {@code {"authorizationPolicies": {"cache": ..., "rules": [...]}}}, as JSON.
+   *
+   * @param policy the policy
+   * @return the JSON text, ending with a newline
+   */
   public static String toJson(Policy policy) {
     return write(JSON, spec(policy)) + "\n";
   }
 
-  /** The bare spec form as YAML. */
+  /**
+   * The bare spec form as YAML.
+   *
+   * @param policy the policy
+   * @return the YAML text
+   */
   public static String toYaml(Policy policy) {
     return write(YAML, spec(policy));
   }
 
-  /** A BrokerAuthorization manifest named {@code name}, as JSON. */
+  /**
+   * A BrokerAuthorization manifest named {@code name}, as JSON.
+   *
+   * @param name its metadata.name
+   * @param policy the policy
+   * @return the JSON text, ending with a newline
+   */
   public static String toManifestJson(String name, Policy policy) {
     return write(JSON, manifest(name, policy)) + "\n";
   }
 
-  /** A BrokerAuthorization manifest named {@code name}, as YAML. */
+  /**
+   * A BrokerAuthorization manifest named {@code name}, as YAML.
+   *
+   * @param name its metadata.name
+   * @param policy the policy
+   * @return the YAML text
+   */
   public static String toManifestYaml(String name, Policy policy) {
     return write(YAML, manifest(name, policy));
   }

@@ -25,6 +25,18 @@ public record ReadLimits(
    */
   public static final ReadLimits DEFAULT = new ReadLimits(64L * 1024 * 1024, 64, 65_536, 100, 100_000, 5_000_000, 1000);
 
+  /**
+   * Checks the limits.
+   *
+   * @param maxDocumentBytes the largest input accepted, in bytes
+   * @param maxNestingDepth the deepest nesting of objects and arrays
+   * @param maxStringLength the longest string, in chars
+   * @param maxAliases the most YAML aliases in one stream
+   * @param maxAliasedNodes the most nodes that aliases may add
+   * @param maxNodes the most values in the whole stream
+   * @param maxDiagnostics the most problems reported
+   * @throws IllegalArgumentException if a limit is not positive, or the size is 2 GiB or more
+   */
   public ReadLimits {
     if (maxDocumentBytes <= 0 || maxDocumentBytes > Integer.MAX_VALUE - 16
         || maxNestingDepth <= 0 || maxStringLength <= 0 || maxAliases < 0 || maxAliasedNodes < 0

@@ -31,32 +31,56 @@ public final class SourceDocument {
     this.rootLocation = rootLocation;
   }
 
-  /** The source label diagnostics carry (a file name as given). */
+  /**
+   * The source label diagnostics carry (a file name as given).
+   *
+   * @return the source name
+   */
   public String sourceName() {
     return sourceName;
   }
 
-  /** 0-based position of this document in its stream. */
+  /**
+   * 0-based position of this document in its stream.
+   *
+   * @return the index
+   */
   public int index() {
     return index;
   }
 
-  /** The document's tree; do not modify it. */
+  /**
+   * The document's tree; do not modify it.
+   *
+   * @return the root node
+   */
   public JsonNode root() {
     return root;
   }
 
-  /** The root's {@code kind} field, if the root is an object with a string {@code kind}. */
+  /**
+   * The root's {@code kind} field, if the root is an object with a string {@code kind}.
+   *
+   * @return the kind, or empty
+   */
   public Optional<String> kind() {
     return textField(root, "kind");
   }
 
-  /** The root's {@code apiVersion}, if any. */
+  /**
+   * The root's {@code apiVersion}, if any.
+   *
+   * @return the apiVersion, or empty
+   */
   public Optional<String> apiVersion() {
     return textField(root, "apiVersion");
   }
 
-  /** The root's {@code metadata.name}, if any. */
+  /**
+   * The root's {@code metadata.name}, if any.
+   *
+   * @return the name, or empty
+   */
   public Optional<String> name() {
     JsonNode metadata = root.get("metadata");
     return metadata == null ? Optional.empty() : textField(metadata, "name");
@@ -65,6 +89,9 @@ public final class SourceDocument {
   /**
    * Where the value at {@code pointer} (RFC 6901) was written; for a pointer to something that is
    * not there (a missing field), the location of the deepest existing ancestor.
+   *
+   * @param pointer a JSON Pointer into this document
+   * @return its line and column (1-based)
    */
   public SourceLocation locate(String pointer) {
     JsonNode node = root;
@@ -109,13 +136,24 @@ public final class SourceDocument {
     return SourceLocation.unpack(location);
   }
 
-  /** {@code diagnostic} with this document's source name and the location of its pointer. */
+  /**
+   * {@code diagnostic} with this document's source name and the location of its pointer.
+   *
+   * @param diagnostic a diagnostic whose pointer is into this document
+   * @return the located diagnostic
+   */
   public Diagnostic located(Diagnostic diagnostic) {
     SourceLocation at = locate(diagnostic.pointer());
     return diagnostic.at(sourceName, at.line(), at.column());
   }
 
-  /** A located error at {@code pointer}. */
+  /**
+   * A located error at {@code pointer}.
+   *
+   * @param pointer where, as a JSON Pointer into this document
+   * @param message what is wrong
+   * @return the diagnostic
+   */
   public Diagnostic error(String pointer, String message) {
     return located(Diagnostic.error(pointer, message));
   }

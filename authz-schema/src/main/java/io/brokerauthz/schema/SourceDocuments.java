@@ -3,6 +3,7 @@ package io.brokerauthz.schema;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.schema.internal.TreeReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,7 +44,12 @@ public final class SourceDocuments {
     this.diagnostics = List.copyOf(diagnostics);
   }
 
-  /** Reads and parses a file with the default limits; diagnostics name it as given. */
+  /**
+   * Reads and parses a file with the default limits; diagnostics name it as given.
+   *
+   * @param file the file
+   * @return its documents and problems
+   */
   public static SourceDocuments read(Path file) {
     return read(file, ReadLimits.DEFAULT);
   }
@@ -51,17 +57,41 @@ public final class SourceDocuments {
   /**
    * Reads and parses a file; a file larger than the limit is not read at all. A {@code .yaml} or
    * {@code .yml} file that starts like JSON but is not JSON is read as YAML in flow style.
+   *
+   * <p>Anything that is not a regular file (a device such as {@code /dev/zero}, a FIFO, a pipe
+   * such as {@code /dev/stdin}) is read through the limit: at most one byte more than
+   * {@link ReadLimits#maxDocumentBytes()}, so an endless stream fails there with a located error
+   * instead of exhausting memory (issue 18).
+   *
+   * @param file the file
+   * @param limits the bounds on size, depth, strings and aliases
+   * @return its documents and problems
    */
   public static SourceDocuments read(Path file, ReadLimits limits) {
     Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(limits, "limits");
     String name = file.toString();
     try {
-      long size = Files.size(file);
-      if (size > limits.maxDocumentBytes()) {
-        return failed(name, tooLarge(size, limits));
+      if (Files.isDirectory(file)) {
+        return failed(name, "a directory, not a file");
+      }
+      if (Files.isRegularFile(file)) {
+        long size = Files.size(file);
+        if (size > limits.maxDocumentBytes()) {
+          return failed(name, tooLarge(size, limits));
+        }
+      }
+      byte[] content;
+      try (InputStream in = Files.newInputStream(file)) {
+        content = in.readNBytes((int) limits.maxDocumentBytes() + 1);
+      }
+      if (content.length > limits.maxDocumentBytes()) {
+        return failed(name, "the input is larger than the limit of " + limits.maxDocumentBytes() + " bytes ("
+            + (Files.isRegularFile(file) ? "the file grew while it was read" : "not a regular file: read up to the limit")
+            + ")");
       }
       String lower = name.toLowerCase(java.util.Locale.ROOT);
-      return parse(name, Files.readAllBytes(file), limits, lower.endsWith(".yaml") || lower.endsWith(".yml"));
+      return parse(name, content, limits, lower.endsWith(".yaml") || lower.endsWith(".yml"));
     } catch (NoSuchFileException e) {
       return failed(name, "no such file");
     } catch (IOException | RuntimeException e) {
@@ -69,7 +99,13 @@ public final class SourceDocuments {
     }
   }
 
-  /** Parses bytes (JSON or YAML, detected) with the default limits. */
+  /**
+   * Parses bytes (JSON or YAML, detected) with the default limits.
+   *
+   * @param sourceName the name diagnostics give the input
+   * @param content the input, UTF-8
+   * @return its documents and problems
+   */
   public static SourceDocuments parse(String sourceName, byte[] content) {
     return parse(sourceName, content, ReadLimits.DEFAULT);
   }
@@ -77,6 +113,11 @@ public final class SourceDocuments {
   /**
    * Parses bytes. Content whose first non-blank character is <code>{</code> or {@code [} is read
    * as JSON, anything else as a YAML stream. Must be UTF-8 (a BOM is skipped).
+   *
+   * @param sourceName the name diagnostics give the input
+   * @param content the input, UTF-8
+   * @param limits the bounds on size, depth, strings and aliases
+   * @return its documents and problems
    */
   public static SourceDocuments parse(String sourceName, byte[] content, ReadLimits limits) {
     return parse(sourceName, content, limits, false);
@@ -102,7 +143,11 @@ public final class SourceDocuments {
     return new SourceDocuments(sourceName, documents, located);
   }
 
-  /** The source label. */
+  /**
+   * The source label.
+   *
+   * @return the name diagnostics give the input
+   */
   public String sourceName() {
     return sourceName;
   }
@@ -110,17 +155,27 @@ public final class SourceDocuments {
   /**
    * The documents parsed, in stream order; empty documents of a YAML stream are left out. After a
    * syntax error the documents before it are kept and nothing after it.
+   *
+   * @return the documents, in order
    */
   public List<SourceDocument> documents() {
     return documents;
   }
 
-  /** Syntax and limit problems, located; empty when the whole source parsed. */
+  /**
+   * Syntax and limit problems, located; empty when the whole source parsed.
+   *
+   * @return the problems
+   */
   public List<Diagnostic> diagnostics() {
     return diagnostics;
   }
 
-  /** True when the whole source parsed. */
+  /**
+   * True when the whole source parsed.
+   *
+   * @return whether there were no problems
+   */
   public boolean isWellFormed() {
     return diagnostics.isEmpty();
   }

@@ -127,14 +127,14 @@ class BoundedInputTest {
 
   @Test
   void aTruncatedJsonDocumentIsAnError() {
-    Diagnostic error = assertLocatedError(read("[{\"principals\": {\"clientIds\": [\"a\""), "end-of-input");
+    Diagnostic error = assertLocatedError(read("[{\"principals\": {\"clientIds\": [\"a\""), "the input ends before an array is closed");
     assertEquals("/0/principals/clientIds", error.pointer().substring(0, Math.min(error.pointer().length(), 23)));
   }
 
   @Test
   void aTruncatedYamlDocumentIsAnError() {
-    assertLocatedError(read("- principals: {clientIds: [a, b\n"), "YAML syntax");
-    assertLocatedError(read("- principals:\n    clientIds: \"a\n"), "YAML syntax");
+    assertLocatedError(read("- principals: {clientIds: [a, b\n"), "YAML: the input ends inside a [...] list");
+    assertLocatedError(read("- principals:\n    clientIds: \"a\n"), "YAML: the input ends inside");
   }
 
   @Test

@@ -27,7 +27,7 @@ class SchemaFilesTest {
   static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   static Schema schema(String file) {
-    return REGISTRY.getSchema(SchemaLocation.of("classpath:schemas/" + file));
+    return REGISTRY.getSchema(SchemaLocation.of("classpath:META-INF/brokerauthz/schemas/" + file));
   }
 
   static List<com.networknt.schema.Error> validate(String file, String json) throws Exception {
@@ -39,7 +39,7 @@ class SchemaFilesTest {
       "brokerauthorization-rules.schema.json"})
   void thePublishedCopyInDocsIsTheShippedSchema(String file) throws Exception {
     Path published = Path.of("..", "docs", "schema", file);
-    try (InputStream shipped = getClass().getClassLoader().getResourceAsStream("schemas/" + file)) {
+    try (InputStream shipped = getClass().getClassLoader().getResourceAsStream("META-INF/brokerauthz/schemas/" + file)) {
       assertEquals(new String(shipped.readAllBytes(), StandardCharsets.UTF_8), Files.readString(published),
           "regenerate with authz-schema/src/build/generate-schemas.py");
     }

@@ -10,7 +10,7 @@ import io.brokerauthz.api.Principals;
 import io.brokerauthz.api.Request;
 import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.StateStoreResource;
-import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

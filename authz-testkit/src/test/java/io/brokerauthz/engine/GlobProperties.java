@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
-import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.testkit.AuthzGenerators;
 import io.brokerauthz.testkit.ReferenceModel;

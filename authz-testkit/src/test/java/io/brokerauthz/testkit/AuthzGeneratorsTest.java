@@ -10,7 +10,7 @@ import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.PolicyValidator;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
-import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

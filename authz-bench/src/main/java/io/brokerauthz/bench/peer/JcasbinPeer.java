@@ -7,7 +7,7 @@ import org.casbin.jcasbin.main.Enforcer;
 import org.casbin.jcasbin.model.Model;
 
 /**
- * jcasbin with the model of issue 13: request and policy {@code (sub, obj)}, matcher
+ * jcasbin with the model docs/benchmarks.md describes: request and policy {@code (sub, obj)}, matcher
  * {@code r.sub == p.sub && regexMatch(r.obj, p.obj)}, each filter an anchored regex
  * ({@link MqttRegex}). Logging is off: with a logger bound it logs every enforce.
  *

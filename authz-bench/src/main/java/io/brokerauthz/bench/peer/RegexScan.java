@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The naive baseline: every grant a {@link Pattern}, all scanned in rule order until one matches
- * (issue 13, {@code regexScan}).
+ * ({@code regexScan} in docs/benchmarks.md).
  *
  * <p>Experimental.
  */

@@ -8,7 +8,14 @@ import io.brokerauthz.api.Decision;
  * hit reads is final: entries are read without a lock (see ViewTable).
  */
 final class CacheEntry {
-  final ViewTable owner;
+  /**
+   * The table holding this entry; null once that table dropped it with its whole view (a view
+   * evicted from the identity map), so that an entry still waiting in the ring does not keep the
+   * view and its compiled policy view alive outside the bound (SPEC §8). Not read by a hit; a
+   * racy read sees the table or null, and removing from a table that no longer holds the entry
+   * is a no-op.
+   */
+  ViewTable owner;
   /** The key in {@code owner}: the topic of a PUBLISH, else the request (see CachingClientAuthorizer). */
   final Object key;
   /** {@link ViewTable#hash(Object)} of the key. */

@@ -2,6 +2,7 @@ package io.brokerauthz.engine.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
@@ -23,7 +24,14 @@ import java.util.function.LongSupplier;
  * a map keyed by the request alone, and a hit through the view is one lookup that allocates
  * nothing. Views are shared by equal principals (a reconnecting client finds its entries again)
  * and kept in a bounded identity map; {@link #decide(Principal, Request)} goes through the same
- * views. One size bound covers the entries of every view ({@link CacheSettings}).
+ * views.
+ *
+ * <p>One bound in bytes covers everything the cache holds ({@link CacheSettings#maximumWeight()},
+ * SPEC §8): a quarter of it is the identity map's, a Caffeine cache weighed by each view's
+ * estimated size (the view, the principal, the client's compiled view), and the rest is the
+ * entries', weighed by {@link DecisionCache}. A view the map evicts drops its entries, so neither
+ * one client with millions of distinct topics nor a million clients with two requests each can
+ * hold more than the bound (docs/design-cache.md has the measured bytes per entry and view).
  *
  * <p>A cache belongs to one compiled policy: a new policy gets a new CachingAuthorizer and so an
  * empty cache, which is how the cache is "dropped whole" on a policy change. Cached and uncached
@@ -32,6 +40,9 @@ import java.util.function.LongSupplier;
  * <p>Thread-safe. Experimental.
  */
 public final class CachingAuthorizer implements Authorizer {
+
+  /** The identity map gets 1/VIEW_SHARE of the bound, the entries the rest. */
+  private static final int VIEW_SHARE = 4;
 
   private final Authorizer engine;
   private final CacheSettings settings;
@@ -42,16 +53,30 @@ public final class CachingAuthorizer implements Authorizer {
   private CachingAuthorizer(Authorizer engine, CacheSettings settings, LongSupplier ticker) {
     this.engine = engine;
     this.settings = settings;
-    this.cache = new DecisionCache(settings, ticker);
-    // At most one view per cached entry could ever be useful; the cap only stops a flood of
-    // one-off identities through decide(principal, request) from growing this map.
-    this.views = Caffeine.newBuilder().maximumSize(Math.min(settings.maximumSize(), 1L << 20)).build();
-    this.newView = principal -> new CachingClientAuthorizer(engine.forClient(principal), cache);
+    long viewBudget = Math.max(1, settings.maximumWeight() / VIEW_SHARE);
+    this.cache = new DecisionCache(settings, Math.max(1, settings.maximumWeight() - viewBudget), ticker);
+    this.views = Caffeine.newBuilder()
+        .maximumWeight(viewBudget)
+        .weigher((Principal p, CachingClientAuthorizer view) -> (int) Math.min(Integer.MAX_VALUE, view.weight()))
+        // Synchronous, on the thread that inserted: the view's entries are dropped before the
+        // insertion returns, so the bound holds when decide returns (not when a pool gets to it).
+        .executor(Runnable::run)
+        .evictionListener((Principal p, CachingClientAuthorizer view, RemovalCause cause) -> {
+          if (view != null) {
+            view.detach();
+          }
+        })
+        .build();
+    this.newView = principal -> new CachingClientAuthorizer(engine.forClient(principal), cache, this);
   }
 
   /**
    * Memoizes the decisions of {@code engine}. If {@code engine} is itself a CachingAuthorizer,
    * its own engine is wrapped instead (one cache, with these settings).
+   *
+   * @param engine the authorizer whose decisions are memoized
+   * @param settings the bounds of the cache
+   * @return a new, empty cache in front of {@code engine}
    */
   public static CachingAuthorizer wrap(Authorizer engine, CacheSettings settings) {
     return wrap(engine, settings, System::nanoTime);
@@ -64,23 +89,43 @@ public final class CachingAuthorizer implements Authorizer {
     return new CachingAuthorizer(unwrapped, settings, ticker);
   }
 
-  /** The cache statistics of {@code authorizer}, if it memoizes. */
+  /**
+   * The cache statistics of {@code authorizer}, if it memoizes.
+   *
+   * @param authorizer any authorizer, such as {@code Authorizer.of(policy)}
+   * @return its cache's statistics, or empty if it has no cache
+   */
   public static Optional<CacheStats> statsOf(Authorizer authorizer) {
     return authorizer instanceof CachingAuthorizer caching ? Optional.of(caching.stats()) : Optional.empty();
   }
 
-  /** The authorizer without the cache: {@code this} minus memoization. */
+  /**
+   * The authorizer without the cache: {@code this} minus memoization.
+   *
+   * @return the wrapped authorizer
+   */
   public Authorizer uncached() {
     return engine;
   }
 
+  /**
+   * The settings this cache was made with.
+   *
+   * @return the settings
+   */
   public CacheSettings settings() {
     return settings;
   }
 
-  /** Hits, misses, evictions and size so far. */
+  /**
+   * Hits, misses, evictions, entries and bytes so far.
+   *
+   * @return a snapshot of the counters
+   */
   public CacheStats stats() {
-    return cache.stats();
+    views.cleanUp();
+    long viewWeight = views.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
+    return cache.stats(viewWeight);
   }
 
   /** Removes expired entries now (a no-op without expiry); the size bound needs no help. */
@@ -108,6 +153,18 @@ public final class CachingAuthorizer implements Authorizer {
   @Override
   public Explanation explain(Principal principal, Request request) {
     return engine.explain(principal, request);
+  }
+
+  /** Puts an evicted view back; false if the map holds another view of its principal. */
+  boolean rejoin(CachingClientAuthorizer view) {
+    CachingClientAuthorizer present = views.asMap().putIfAbsent(view.principal(), view);
+    return present == null || present == view;
+  }
+
+  /** Views in the identity map now (for tests). */
+  long viewCount() {
+    views.cleanUp();
+    return views.estimatedSize();
   }
 
   private CachingClientAuthorizer view(Principal principal) {

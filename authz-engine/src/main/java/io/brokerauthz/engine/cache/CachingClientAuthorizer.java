@@ -18,19 +18,27 @@ import io.brokerauthz.api.Request;
  * measured a few nanoseconds less per hit than the record's generated hashCode and equals. Other
  * requests are keyed by the request; a String never equals a request, so the two kinds of key
  * cannot collide in the one map.
+ *
+ * <p>A view lives in its cache's identity map, weighed ({@link #weight()}) against the bound. When
+ * the map evicts it, its entries are dropped ({@link #detach()}); a broker that still holds it
+ * keeps getting right answers, and the next miss puts it back in the map ({@link #rejoin()}).
  */
 final class CachingClientAuthorizer extends ViewTable implements ClientAuthorizer {
   private final ClientAuthorizer engine;
   private final DecisionCache cache;
+  private final CachingAuthorizer owner;
   // Copied from the cache so that a hit reads only this view, the map and the entry.
   private final boolean expiring;
   private final boolean recordStats;
+  private final long weight;
 
-  CachingClientAuthorizer(ClientAuthorizer engine, DecisionCache cache) {
+  CachingClientAuthorizer(ClientAuthorizer engine, DecisionCache cache, CachingAuthorizer owner) {
     this.engine = engine;
     this.cache = cache;
+    this.owner = owner;
     this.expiring = cache.expiring();
     this.recordStats = cache.recordsStats();
+    this.weight = Weights.view(engine.principal(), engine);
   }
 
   @Override
@@ -53,6 +61,26 @@ final class CachingClientAuthorizer extends ViewTable implements ClientAuthorize
       return entry.decision;
     }
     return cache.load(this, key, hash, request, engine);
+  }
+
+  /** The bytes this view weighs in the identity map (the entries are weighed apart). */
+  long weight() {
+    return weight;
+  }
+
+  @Override
+  void arrayBytesChanged(long delta) {
+    cache.addWeight(delta);
+  }
+
+  /** Back into the identity map after an eviction, unless another view of the principal is there. */
+  boolean rejoin() {
+    reattach(); // before the map sees it: an eviction that follows at once detaches it again
+    if (!owner.rejoin(this)) {
+      detach();
+      return false;
+    }
+    return true;
   }
 
   /** Entries this view holds now (for tests). */

@@ -15,25 +15,39 @@ package io.brokerauthz.engine.cache;
  * false miss); that costs one recomputation, never a wrong answer, because a decision is a pure
  * function of the key under one policy. Writers keep at most half the slots non-null (live or
  * tombstone) in any array a reader can hold, so a probe always ends at a null slot.
+ *
+ * <p>Memory (SPEC §8: bounded in bytes): the array shrinks when eviction leaves it mostly empty
+ * (under an eighth live) and goes away with the last entry, and every change of its size is
+ * reported to {@link #arrayBytesChanged(long)}, so the cache counts the tables against its bound
+ * and a view that once held many entries does not keep their slots.
  */
 class ViewTable {
 
   /** Marks a removed slot so that probes continue past it. */
   private static final CacheEntry TOMBSTONE = new CacheEntry(null, new Object(), 0, null, 0);
 
+  /** Returned by {@link #putIfAbsent} when the table was dropped ({@link #detach()}): nothing inserted. */
+  static final CacheEntry DETACHED = new CacheEntry(null, new Object(), 0, null, 0);
+
+  private static final int MIN_LENGTH = 16;
+
   // Up to two entries are held in these fields and there is no array: a hit on a client with few
   // distinct requests (most clients of a large policy, in the benchmark) reads the view and the
-  // entry, not the view, an array and the entry. Past two, the entries move to the array for good.
+  // entry, not the view, an array and the entry. Past two, the entries move to the array.
   private volatile CacheEntry first;
   private volatile CacheEntry second;
   private volatile CacheEntry[] slots; // null while the entries fit in the fields
   private int live; // guarded by this
   private int used; // live + tombstones, guarded by this
+  private boolean detached; // guarded by this
 
   static int hash(Object key) {
     int h = key.hashCode();
     return h ^ (h >>> 16);
   }
+
+  /** Called under this table's lock when its array is allocated, replaced or dropped. */
+  void arrayBytesChanged(long delta) {}
 
   /** The entry for {@code key}, or null. Allocates nothing, takes no lock. */
   CacheEntry get(Object key, int hash) {
@@ -61,8 +75,14 @@ class ViewTable {
     }
   }
 
-  /** Inserts {@code entry} unless its key is present; returns the entry that was there, or null. */
+  /**
+   * Inserts {@code entry} unless its key is present; returns the entry that was there, null when
+   * inserted, or {@link #DETACHED} when this table was dropped and takes no entries.
+   */
   synchronized CacheEntry putIfAbsent(CacheEntry entry) {
+    if (detached) {
+      return DETACHED;
+    }
     CacheEntry[] t = slots;
     if (t == null) {
       if (first != null && first.hash == entry.hash && entry.key.equals(first.key)) {
@@ -77,12 +97,13 @@ class ViewTable {
       } else if (second == null) {
         second = entry;
       } else {
-        CacheEntry[] fresh = new CacheEntry[16];
+        CacheEntry[] fresh = new CacheEntry[MIN_LENGTH];
         place(fresh, first);
         place(fresh, second);
         place(fresh, entry);
         used = live;
         slots = fresh;
+        arrayBytesChanged(Weights.refArray(fresh.length));
         first = null;
         second = null;
       }
@@ -140,8 +161,56 @@ class ViewTable {
       if (e == entry) {
         t[i] = TOMBSTONE;
         live--;
+        if (live == 0) {
+          // The last entry went: no array at all, as for a view that never held three.
+          slots = null;
+          used = 0;
+          arrayBytesChanged(-Weights.refArray(t.length));
+        } else if (t.length > MIN_LENGTH && live * 8 < t.length) {
+          rehash(); // mostly empty after evictions: a smaller array, so the slots are given back
+        }
         return true;
       }
+    }
+  }
+
+  /**
+   * Drops every entry and takes no more (the view left the identity map). The entries stay in the
+   * cache's ring, and in its weight, until the clock hand reaches them; they no longer point here.
+   */
+  synchronized void detach() {
+    detached = true;
+    CacheEntry[] t = slots;
+    if (t == null) {
+      orphan(first);
+      orphan(second);
+      first = null;
+      second = null;
+    } else {
+      for (CacheEntry e : t) {
+        if (e != TOMBSTONE) {
+          orphan(e);
+        }
+      }
+      slots = null;
+      arrayBytesChanged(-Weights.refArray(t.length));
+    }
+    live = 0;
+    used = 0;
+  }
+
+  /** Takes entries again after {@link #detach()} (the view is back in the identity map). */
+  synchronized void reattach() {
+    detached = false;
+  }
+
+  synchronized boolean isDetached() {
+    return detached;
+  }
+
+  private static void orphan(CacheEntry e) {
+    if (e != null) {
+      e.owner = null;
     }
   }
 
@@ -149,10 +218,16 @@ class ViewTable {
     return live;
   }
 
+  /** The length of the entry array, 0 when the entries are in the fields (for tests). */
+  synchronized int capacity() {
+    CacheEntry[] t = slots;
+    return t == null ? 0 : t.length;
+  }
+
   /** Copies the live entries into a fresh array with room to grow, then publishes it. */
   private void rehash() {
     CacheEntry[] old = slots;
-    int length = 4;
+    int length = MIN_LENGTH;
     while (length < live * 4) {
       length <<= 1;
     }
@@ -164,6 +239,7 @@ class ViewTable {
     }
     used = live;
     slots = fresh;
+    arrayBytesChanged(Weights.refArray(length) - Weights.refArray(old.length));
   }
 
   private static void place(CacheEntry[] t, CacheEntry e) {

@@ -4,6 +4,7 @@ import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Request;
+import io.brokerauthz.engine.cache.Footprint;
 import io.brokerauthz.engine.glob.Glob;
 import io.brokerauthz.engine.key.KeyTable;
 import io.brokerauthz.engine.key.Utf8;
@@ -19,7 +20,7 @@ import io.brokerauthz.engine.topic.TopicTrie;
  *
  * <p>Immutable and thread-safe.
  */
-final class ClientView implements ClientAuthorizer {
+final class ClientView implements ClientAuthorizer, Footprint {
 
   private final Principal principal;
   private final Decision connect;
@@ -118,6 +119,33 @@ final class ClientView implements ClientAuthorizer {
       return best.decision();
     }
     return utf8 ? Denials.STATE_STORE : Denials.STATE_STORE_NOT_UTF8;
+  }
+
+  /**
+   * What this view holds, for the decision cache's bound in bytes (SPEC §8). Tries shared with
+   * other views are counted as if they were this view's own: an over-estimate, never an under one.
+   * Each grant is counted with 64 bytes for its Grant and Decision, which a view with substituted
+   * tokens holds for itself.
+   */
+  @Override
+  public long footprintBytes() {
+    long bytes = 16 + 12L * 4; // the object: header and fields
+    bytes += 16 + 4L * publishDecisions.length + 64L * publishDecisions.length;
+    if (publishNodes != null) {
+      bytes += 16 + 4L * publishNodes.length;
+    }
+    if (publish != null && publishNodes == null) {
+      bytes += 256; // a trie too deep to walk keeps its filters; rare, counted roughly
+    }
+    bytes += trieBytes(subscribe);
+    bytes += 64 + 4 * (16 + 4L * keyGlobs.length) + 128L * keyGlobs.length;
+    return bytes;
+  }
+
+  private static long trieBytes(TopicTrie trie) {
+    int[] nodes = trie.nodes();
+    int grants = trie.decisionsByRank().length;
+    return 48 + (nodes == null ? 256 : 16 + 4L * nodes.length) + 2 * (16 + 4L * grants) + 64L * grants;
   }
 
   @Override

@@ -1,12 +1,12 @@
 package io.brokerauthz.engine.glob;
 
 import io.brokerauthz.api.Request;
-import io.brokerauthz.api.syntax.GlobPattern;
-import io.brokerauthz.api.syntax.GlobPattern.AnyOne;
-import io.brokerauthz.api.syntax.GlobPattern.AnyRun;
-import io.brokerauthz.api.syntax.GlobPattern.CharClass;
-import io.brokerauthz.api.syntax.GlobPattern.Element;
-import io.brokerauthz.api.syntax.GlobPattern.Literal;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern.AnyOne;
+import io.brokerauthz.api.internal.syntax.GlobPattern.AnyRun;
+import io.brokerauthz.api.internal.syntax.GlobPattern.CharClass;
+import io.brokerauthz.api.internal.syntax.GlobPattern.Element;
+import io.brokerauthz.api.internal.syntax.GlobPattern.Literal;
 import io.brokerauthz.engine.key.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.brokerauthz.engine.principal;
 
 import io.brokerauthz.api.Principal;
 import io.brokerauthz.api.Principals;
-import io.brokerauthz.api.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.engine.token.Substitution;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  * (SPEC §8: dropped whole on a policy change), with this store's {@link CacheSettings}.
  *
  * <p>This module does not read files; pass the reader as a supplier (see
- * {@link PolicyDirectoryWatcher} for following a mounted ConfigMap). Thread-safe. Experimental.
+ * {@code io.brokerauthz.schema.PolicyDirectoryWatcher} in authz-schema for following a mounted ConfigMap). Thread-safe. Experimental.
  */
 public final class PolicyStore {
 

@@ -1,9 +1,9 @@
 package io.brokerauthz.engine.token;
 
 import io.brokerauthz.api.Principal;
-import io.brokerauthz.api.syntax.GlobPattern;
-import io.brokerauthz.api.syntax.Token;
-import io.brokerauthz.api.syntax.TopicTemplate;
+import io.brokerauthz.api.internal.syntax.GlobPattern;
+import io.brokerauthz.api.internal.syntax.Token;
+import io.brokerauthz.api.internal.syntax.TopicTemplate;
 import io.brokerauthz.engine.topic.TopicFilter;
 import java.util.ArrayList;
 import java.util.List;

@@ -30,7 +30,8 @@ class CacheModeTest {
 
     CacheStats stats = CachingAuthorizer.statsOf(authorizer).orElseThrow();
     assertEquals(2, stats.size());
-    assertEquals(CacheSettings.DEFAULT_MAXIMUM_SIZE, stats.maximumSize());
+    assertEquals(CacheSettings.DEFAULT_MAXIMUM_WEIGHT, stats.maximumWeight());
+    assertTrue(stats.weightedSize() > 0 && stats.weightedSize() <= stats.maximumWeight());
   }
 
   @Test

@@ -36,7 +36,7 @@ class DecisionCacheTest {
 
       assertSame(first, second);
       assertEquals(1, engine.calls.get());
-      assertEquals(new CacheStats(1, 1, 0, 1, CacheSettings.DEFAULT_MAXIMUM_SIZE), cached.stats());
+      assertEquals(java.util.List.of(1L, 1L, 0L, 1L), counts(cached.stats()));
     }
 
     @Test
@@ -119,6 +119,70 @@ class DecisionCacheTest {
     }
 
     @Test
+    void aClientsTableShrinksAsItsEntriesAreEvictedAndGoesWithTheLast() {
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withMaximumSize(1_000));
+      CachingClientAuthorizer a = (CachingClientAuthorizer) cached.forClient(Principal.of("dev-1"));
+      CachingClientAuthorizer b = (CachingClientAuthorizer) cached.forClient(Principal.of("dev-2"));
+      for (int i = 0; i < 1_000; i++) {
+        a.decide(Request.publish("dev-1/t/" + i));
+      }
+      assertTrue(a.capacity() >= 2_048, "grown for 1,000 entries: " + a.capacity());
+      long full = cached.stats().weightedSize();
+
+      for (int i = 0; i < 990; i++) {
+        b.decide(Request.publish("dev-2/t/" + i));
+      }
+      assertEquals(10, a.entryCount());
+      assertTrue(a.capacity() <= 64, "shrunk with its entries: " + a.capacity());
+      for (int i = 990; i < 1_000; i++) {
+        b.decide(Request.publish("dev-2/t/" + i));
+      }
+      assertEquals(0, a.capacity(), "no array once the last entry went");
+      assertEquals(1_000, b.entryCount());
+      assertTrue(cached.stats().weightedSize() <= full + 1_024, "the weight follows the tables");
+    }
+
+    @Test
+    void theBoundIsInBytesSoLongerKeysMeanFewerEntries() {
+      long bound = 256 * 1024;
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withMaximumWeight(bound));
+      ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
+      String longLevel = "x".repeat(1_000);
+      for (int i = 0; i < 20_000; i++) {
+        view.decide(Request.publish("dev-1/" + i));
+        assertTrue(cached.stats().weightedSize() <= bound, "within the bound after every decision");
+      }
+      long shortEntries = cached.stats().size();
+      for (int i = 0; i < 20_000; i++) {
+        view.decide(Request.publish("dev-1/" + longLevel + "/" + i));
+      }
+      long longEntries = cached.stats().size();
+      assertTrue(cached.stats().weightedSize() <= bound);
+      assertTrue(longEntries * 5 < shortEntries, shortEntries + " short entries, " + longEntries + " long ones");
+      assertEquals(CacheSettings.DEFAULT_MAXIMUM_WEIGHT, CacheSettings.defaults().maximumWeight());
+    }
+
+    @Test
+    void aViewEvictedFromTheIdentityMapDropsItsEntriesAndStillAnswersRight() {
+      CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withMaximumWeight(64 * 1024));
+      CachingClientAuthorizer kept = (CachingClientAuthorizer) cached.forClient(Principal.of("dev-0"));
+      for (int i = 0; i < 5; i++) {
+        kept.decide(Request.publish("dev-0/" + i));
+      }
+      assertEquals(5, kept.entryCount());
+      for (int round = 0; round < 3; round++) {
+        for (int i = 1; i <= 5_000; i++) {
+          cached.decide(Principal.of("dev-" + i), Request.publish("dev-" + i + "/x"));
+        }
+      }
+      assertEquals(0, kept.entryCount(), "its entries went with it");
+      assertTrue(cached.viewCount() < 5_000, "the identity map is bounded: " + cached.viewCount());
+      assertTrue(cached.stats().weightedSize() <= 64 * 1024);
+      assertTrue(kept.decide(Request.publish("dev-0/again")).allowed());
+      assertFalse(kept.decide(Request.publish("dev-1/again")).allowed());
+    }
+
+    @Test
     void anEntryHitBetweenEvictionsSurvivesChurn() {
       CachingAuthorizer cached = CachingAuthorizer.wrap(engine, CacheSettings.defaults().withStats().withMaximumSize(100));
       ClientAuthorizer view = cached.forClient(Principal.of("dev-1"));
@@ -160,7 +224,7 @@ class DecisionCacheTest {
       view.decide(request);
       view.decide(request);
       assertEquals(2, engine.calls.get());
-      assertEquals(new CacheStats(2, 2, 0, 1, CacheSettings.DEFAULT_MAXIMUM_SIZE), cached.stats());
+      assertEquals(java.util.List.of(2L, 2L, 0L, 1L), counts(cached.stats()));
     }
 
     @Test
@@ -198,7 +262,7 @@ class DecisionCacheTest {
       }
 
       assertEquals(0.75, cached.stats().hitRate());
-      assertEquals(1.0, new CacheStats(0, 0, 0, 0, 1).hitRate());
+      assertEquals(1.0, new CacheStats(0, 0, 0, 0, 1, 0, 1).hitRate());
     }
 
     @Test
@@ -209,7 +273,7 @@ class DecisionCacheTest {
       view.decide(Request.publish("dev-1/a"));
       view.decide(Request.publish("dev-1/b"));
 
-      assertEquals(new CacheStats(0, 0, 1, 1, 1), cached.stats());
+      assertEquals(java.util.List.of(0L, 0L, 1L, 1L), counts(cached.stats()));
     }
 
     @Test
@@ -226,5 +290,10 @@ class DecisionCacheTest {
       assertSame(engine, outer.uncached());
       assertEquals(5, outer.stats().maximumSize());
     }
+  }
+
+  /** Hits, misses, evictions and size: the counters these tests pin down (the weight is estimated). */
+  static java.util.List<Long> counts(CacheStats stats) {
+    return java.util.List.of(stats.hitCount(), stats.missCount(), stats.evictionCount(), stats.size());
   }
 }

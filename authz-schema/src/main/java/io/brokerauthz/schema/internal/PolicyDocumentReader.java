@@ -60,7 +60,7 @@ public final class PolicyDocumentReader {
       return policiesPointer == null ? "" : policiesPointer + "/rules";
     }
 
-    /** The schema resource's file name (under {@code schemas/} on the classpath). */
+    /** The schema resource's file name (under {@code META-INF/brokerauthz/schemas/} on the classpath). */
     public String schemaFile() {
       return schemaResource;
     }
@@ -68,7 +68,7 @@ public final class PolicyDocumentReader {
     SchemaCheck schema() {
       SchemaCheck loaded = schema;
       if (loaded == null) {
-        loaded = SchemaCheck.load("schemas/" + schemaResource, "", ENUM_FIELDS);
+        loaded = SchemaCheck.load("META-INF/brokerauthz/schemas/" + schemaResource, "", ENUM_FIELDS);
         schema = loaded;
       }
       return loaded;
@@ -78,7 +78,7 @@ public final class PolicyDocumentReader {
     static SchemaCheck ruleSchema() {
       SchemaCheck loaded = ruleSchema;
       if (loaded == null) {
-        loaded = SchemaCheck.load("schemas/" + RULES.schemaResource, "/$defs/rule", ENUM_FIELDS);
+        loaded = SchemaCheck.load("META-INF/brokerauthz/schemas/" + RULES.schemaResource, "/$defs/rule", ENUM_FIELDS);
         ruleSchema = loaded;
       }
       return loaded;
@@ -220,11 +220,10 @@ public final class PolicyDocumentReader {
     boolean principalsDropped = false;
     JsonNode principalsNode = node.get("principals");
     if (principalsNode != null) {
-      if (isClean(at + "/principals")) {
-        principals = bindPrincipals(principalsNode);
-      } else {
-        principalsDropped = true;
-      }
+      // A structural error in one part must not hide the semantic errors of its siblings (SPEC
+      // §12): the clean fields are bound and checked, the broken ones left out.
+      principalsDropped = !isClean(at + "/principals");
+      principals = principalsNode.isObject() ? bindPrincipals(principalsNode, at + "/principals") : Principals.none();
     }
     boolean resourcesDropped = false;
     List<BrokerResource> brokerResources = new ArrayList<>();
@@ -274,6 +273,17 @@ public final class PolicyDocumentReader {
       if (parts.length == 3 && parts[2].equals("principals") && d.severity() == Severity.WARNING && principalsDropped) {
         continue;
       }
+      if (parts.length >= 4 && (parts[2].equals("brokerResources") || parts[2].equals("stateStoreResources"))) {
+        List<Integer> origin = parts[2].equals("brokerResources") ? brokerOrigin : stateOrigin;
+        // A resource with a schema error (an unknown or misspelled field) is checked only at its
+        // entries (topics/N, keys/N): "must list a topic" may be the misspelling's echo.
+        if (!isClean(at + "/" + parts[2] + "/" + origin.get(Integer.parseInt(parts[3]))) && parts.length < 6) {
+          continue;
+        }
+      }
+      if (parts.length >= 3 && parts[2].equals("principals") && principalsDropped && parts.length < 5) {
+        continue;
+      }
       parts[1] = Integer.toString(index);
       if (parts.length >= 4 && parts[2].equals("brokerResources")) {
         parts[3] = Integer.toString(brokerOrigin.get(Integer.parseInt(parts[3])));
@@ -296,10 +306,12 @@ public final class PolicyDocumentReader {
     return rule;
   }
 
-  private static Principals bindPrincipals(JsonNode node) {
+  // Each field only if the schema found nothing wrong in it; a broken field binds as empty, and the
+  // semantic checks that would then fire on the part itself are left out (isClean in bindRule).
+  private Principals bindPrincipals(JsonNode node, String at) {
     List<Map<String, String>> attributes = new ArrayList<>();
     JsonNode attributesNode = node.get("attributes");
-    if (attributesNode != null) {
+    if (attributesNode != null && isClean(at + "/attributes")) {
       for (JsonNode map : attributesNode) {
         Map<String, String> attributeMap = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : map.properties()) {
@@ -308,7 +320,11 @@ public final class PolicyDocumentReader {
         attributes.add(attributeMap);
       }
     }
-    return new Principals(strings(node.get("clientIds")), strings(node.get("usernames")), attributes);
+    return new Principals(cleanStrings(node, "clientIds", at), cleanStrings(node, "usernames", at), attributes);
+  }
+
+  private List<String> cleanStrings(JsonNode parent, String field, String at) {
+    return isClean(at + "/" + field) ? strings(parent.get(field)) : List.of();
   }
 
   private BrokerResource bindBrokerResource(JsonNode node, String at) {
@@ -317,10 +333,12 @@ public final class PolicyDocumentReader {
     }
     JsonNode methodNode = node.get("method");
     BrokerMethod method = methodNode == null ? null : parseEnum(BrokerMethod.class, methodNode, at + "/method", "method");
-    if (method == null || !isClean(at)) {
+    if (method == null) {
       return null;
     }
-    return new BrokerResource(method, strings(node.get("clientIds")), strings(node.get("topics")));
+    // With a schema error elsewhere in the resource (an unknown field), its clean fields are still
+    // bound so that their semantic errors are reported in the same run (SPEC §12).
+    return new BrokerResource(method, cleanStrings(node, "clientIds", at), cleanStrings(node, "topics", at));
   }
 
   private StateStoreResource bindStateStoreResource(JsonNode node, String at) {
@@ -331,10 +349,10 @@ public final class PolicyDocumentReader {
     StateStoreMethod method = methodNode == null ? null : parseEnum(StateStoreMethod.class, methodNode, at + "/method", "method");
     JsonNode keyTypeNode = node.get("keyType");
     KeyType keyType = keyTypeNode == null ? KeyType.PATTERN : parseEnum(KeyType.class, keyTypeNode, at + "/keyType", "keyType");
-    if (method == null || keyType == null || !isClean(at)) {
+    if (method == null || keyType == null) {
       return null;
     }
-    return new StateStoreResource(method, keyType, strings(node.get("keys")));
+    return new StateStoreResource(method, keyType, cleanStrings(node, "keys", at));
   }
 
   private static List<String> strings(JsonNode node) {

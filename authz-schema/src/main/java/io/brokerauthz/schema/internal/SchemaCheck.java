@@ -26,6 +26,10 @@ import java.util.Set;
  */
 public final class SchemaCheck {
 
+  static {
+    QuietSlf4j.unlessAProviderIsPresent(); // before the validator's first logger (issue 18)
+  }
+
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   private final Schema schema;

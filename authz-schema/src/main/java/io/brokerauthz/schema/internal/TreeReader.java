@@ -130,11 +130,11 @@ public final class TreeReader {
     } catch (Stop stop) {
       // recorded already
     } catch (JsonProcessingException e) {
-      reportParseFailure(e, parser);
+      reportParseFailure(e, parser, json);
     } catch (IOException | RuntimeException e) {
       // SnakeYAML and Jackson report some problems as unchecked exceptions; they are still
       // problems of the input, never a crash of the caller (SPEC §12).
-      reportParseFailure(e, parser);
+      reportParseFailure(e, parser, json);
     } catch (StackOverflowError e) {
       // Defence in depth: nesting is bounded above, so this should not happen.
       problems.add(new Problem(pointer(), "the input nests too deeply", 1, 1));
@@ -301,18 +301,15 @@ public final class TreeReader {
     }
   }
 
-  private void reportParseFailure(Exception e, JsonParser parser) {
+  private void reportParseFailure(Exception e, JsonParser parser, boolean json) {
     Throwable cause = e;
     while (cause != null && !(cause instanceof MarkedYAMLException)) {
       cause = cause.getCause();
     }
     if (cause instanceof MarkedYAMLException marked) {
       Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
-      String message = marked.getProblem() != null ? marked.getProblem() : "malformed YAML";
-      if (marked.getContext() != null) {
-        message = message + " (" + marked.getContext() + ")";
-      }
-      problems.add(new Problem(pointer(), "YAML syntax: " + oneLine(message),
+      String message = SyntaxMessages.yaml(marked.getProblem(), marked.getContext());
+      problems.add(new Problem(pointer(), oneLine(message),
           mark == null ? 1 : mark.getLine() + 1, mark == null ? 1 : mark.getColumn() + 1));
       return;
     }
@@ -327,7 +324,8 @@ public final class TreeReader {
     if (at == null && parser != null) {
       at = parser.currentLocation();
     }
-    problem(at, "syntax: " + oneLine(cleanJacksonMessage(message)));
+    String clean = cleanJacksonMessage(message);
+    problem(at, oneLine(e instanceof JsonProcessingException && json ? SyntaxMessages.json(clean) : "syntax: " + clean));
   }
 
   private static String cleanJacksonMessage(String message) {

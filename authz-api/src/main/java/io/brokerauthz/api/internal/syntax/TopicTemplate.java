@@ -1,0 +1,142 @@
+package io.brokerauthz.api.internal.syntax;
+
+import io.brokerauthz.api.Diagnostic;
+import io.brokerauthz.api.Validated;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A topic filter as a rule writes it (SPEC §4, §5): levels separated by '/', each a literal, the
+ * single-level wildcard '+', the multi-level wildcard '#' (last level only), or a token that is
+ * the whole level. Empty levels are literal levels like any other ({@code /sensor/x}).
+ *
+ * <p>Stable since 0.1.
+ */
+public record TopicTemplate(String text, List<Level> levels) {
+
+  public TopicTemplate {
+    Objects.requireNonNull(text, "text");
+    levels = List.copyOf(levels);
+  }
+
+  /** One level of a rule's topic filter. */
+  public sealed interface Level permits Literal, SingleLevelWildcard, MultiLevelWildcard, TokenLevel {}
+
+  /** A literal level; {@code +}, {@code #}, {@code *} and {@code ?} never occur in it as syntax. */
+  public record Literal(String text) implements Level {
+    public Literal {
+      Objects.requireNonNull(text, "text");
+    }
+  }
+
+  /** {@code +}: exactly one level. */
+  public record SingleLevelWildcard() implements Level {}
+
+  /** {@code #}: the parent level and any number of levels below; always last. */
+  public record MultiLevelWildcard() implements Level {}
+
+  /** A token that is the whole level; its value is matched as one literal level. */
+  public record TokenLevel(Token token) implements Level {
+    public TokenLevel {
+      Objects.requireNonNull(token, "token");
+    }
+  }
+
+  /** True if any level is a token. */
+  public boolean hasTokens() {
+    return levels.stream().anyMatch(TokenLevel.class::isInstance);
+  }
+
+  /**
+   * Parses a rule's topic filter. Errors name {@code pointer} and the character position.
+   */
+  public static Validated<TopicTemplate> parse(String text, String pointer) {
+    List<Diagnostic> problems = new ArrayList<>();
+    if (text.isEmpty()) {
+      problems.add(Diagnostic.error(pointer, "empty topic filter: MQTT topics have at least one character"));
+      return Validated.invalid(problems);
+    }
+    if (text.indexOf('\u0000') >= 0) {
+      problems.add(Diagnostic.error(pointer, "topic filter contains U+0000, which MQTT forbids"));
+      return Validated.invalid(problems);
+    }
+    int surrogate = unpairedSurrogate(text);
+    if (surrogate >= 0) {
+      // Possible through a JSON "\ud800" escape; no client can send it (MQTT §1.5.4).
+      problems.add(Diagnostic.error(pointer, String.format("topic filter contains an unpaired surrogate (U+%04X) at character %d,"
+          + " which is not UTF-8 (MQTT §1.5.4)", (int) text.charAt(surrogate), surrogate + 1)));
+      return Validated.invalid(problems);
+    }
+    List<Level> levels = new ArrayList<>();
+    String[] parts = text.split("/", -1);
+    int offset = 0;
+    for (int i = 0; i < parts.length; i++) {
+      String part = parts[i];
+      boolean last = i == parts.length - 1;
+      Level level = parseLevel(part, offset, last, pointer, problems);
+      if (level != null) {
+        levels.add(level);
+      }
+      offset += part.length() + 1;
+    }
+    return problems.isEmpty() ? Validated.valid(new TopicTemplate(text, levels), List.of()) : Validated.invalid(problems);
+  }
+
+  private static Level parseLevel(String part, int offset, boolean last, String pointer, List<Diagnostic> problems) {
+    if (part.equals("+")) {
+      return new SingleLevelWildcard();
+    }
+    if (part.equals("#")) {
+      if (!last) {
+        problems.add(Diagnostic.error(pointer, "'#' at character " + (offset + 1)
+            + " must be the last level of a topic filter (MQTT §4.7.1.2)"));
+        return null;
+      }
+      return new MultiLevelWildcard();
+    }
+    int wildcard = indexOfWildcard(part);
+    if (wildcard >= 0) {
+      problems.add(Diagnostic.error(pointer, "'" + part.charAt(wildcard) + "' at character " + (offset + wildcard + 1)
+          + " must occupy a whole level (MQTT §4.7.1)"));
+      return null;
+    }
+    int before = problems.size();
+    List<Segment> segments = TokenScanner.scan(part, offset, pointer, false, problems);
+    if (problems.size() > before) {
+      return null;
+    }
+    boolean hasToken = segments.stream().anyMatch(Segment::isToken);
+    if (hasToken) {
+      if (segments.size() != 1) {
+        problems.add(Diagnostic.error(pointer, "a token must be the whole topic level, as in clients/{principal.clientId}/#; level '"
+            + part + "' at character " + (offset + 1) + " mixes it with text (SPEC §5)"));
+        return null;
+      }
+      return new TokenLevel(segments.get(0).token());
+    }
+    return new Literal(part);
+  }
+
+  private static int unpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOfWildcard(String part) {
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (c == '+' || c == '#') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

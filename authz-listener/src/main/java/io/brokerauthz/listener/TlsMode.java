@@ -1,0 +1,24 @@
+package io.brokerauthz.listener;
+
+import io.brokerauthz.api.CanonicalEnum;
+
+/**
+ * How a listener port gets its server certificate (SPEC §11).
+ *
+ * <p>Stable since 0.1.
+ */
+public enum TlsMode implements CanonicalEnum {
+  AUTOMATIC("Automatic"),
+  MANUAL("Manual");
+
+  private final String canonicalName;
+
+  TlsMode(String canonicalName) {
+    this.canonicalName = canonicalName;
+  }
+
+  @Override
+  public String canonicalName() {
+    return canonicalName;
+  }
+}
