@@ -1,5 +1,6 @@
 package io.brokerauthz.schema;
 
+import java.io.File;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,7 +21,10 @@ class LoggingTest {
   @Test
   void readingPoliciesWithoutAnSlf4jProviderPrintsNothing() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), EmbeddingProbe.class.getName())
+    Process process = new ProcessBuilder(java, "-cp",
+        // The tests run on the module path; the probe runs on the class path, so it gets both.
+        String.join(File.pathSeparator, System.getProperty("jdk.module.path", ""),
+            System.getProperty("java.class.path", "")), EmbeddingProbe.class.getName())
         .start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.brokerauthz.engine.cache;
 
+import java.io.File;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,8 +50,10 @@ class CacheMemoryBoundTest {
   /** Runs the probe at -Xmx128m; returns heap delta, weighed size, entries, views. */
   static long[] probe(String scenario, int count) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), MemoryBoundProbe.class.getName(), scenario, Long.toString(BOUND),
+    // The tests run on the module path; the probe runs on the class path, so it gets both.
+    String classPath = String.join(File.pathSeparator,
+        System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", ""));
+    Process process = new ProcessBuilder(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp", classPath, MemoryBoundProbe.class.getName(), scenario, Long.toString(BOUND),
         Integer.toString(count))
         .redirectErrorStream(true).start();
     byte[] output = process.getInputStream().readAllBytes();
