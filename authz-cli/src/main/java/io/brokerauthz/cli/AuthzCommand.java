@@ -141,6 +141,6 @@ public final class AuthzCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate, decide or explain");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: " + String.join(", ", spec.subcommands().keySet()));
   }
 }

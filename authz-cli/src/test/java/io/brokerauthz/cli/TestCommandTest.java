@@ -58,6 +58,12 @@ class TestCommandTest {
   }
 
   @Test
+  void theCommandWithoutASubcommandNamesTestAmongTheCommands() {
+    CliRun r = CliRun.run("");
+    assertTrue(r.err().contains("missing command: validate, decide, explain, test"), r.err());
+  }
+
+  @Test
   void passingFileEndsWithTheClosingLineAndExitsZero() throws IOException {
     write("policy.yaml", POLICY);
     Path t = write("devices.test.yaml", TESTS);
