@@ -18,6 +18,45 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
   }
 
   /**
+   * The account as text, as {@code authz explain} prints it and the testkit's assertions carry
+   * it: the decision on the first line, then each rule with its principal outcome and, per
+   * resource entry, {@code [grants]} or {@code [no]} with the entry's pointer and why.
+   */
+  public String format() {
+    return format(pointer -> pointer);
+  }
+
+  /**
+   * As {@link #format()}, each entry's pointer written by {@code where} (e.g. as
+   * {@code FILE:LINE:COL: POINTER} in the policy file's own form).
+   */
+  public String format(java.util.function.UnaryOperator<String> where) {
+    StringBuilder out = new StringBuilder();
+    Decision d = decision;
+    if (d.allowed()) {
+      out.append("ALLOW by rule ").append(d.rule()).append(" (").append(d.action().name().toLowerCase(java.util.Locale.ROOT))
+          .append(" granted by \"").append(d.resource()).append("\")\n");
+    } else {
+      out.append("DENY: ").append(d.reason()).append('\n');
+    }
+    if (rules.isEmpty()) {
+      out.append("(the policy has no rules)\n");
+    }
+    for (RuleExplanation r : rules) {
+      out.append('\n').append("rule ").append(r.rule()).append(": principals ")
+          .append(r.principalMatched() ? "match: " : "do not match: ").append(r.principalDetail()).append('\n');
+      if (r.resources().isEmpty()) {
+        out.append("  no resources for this request's method\n");
+      }
+      for (ResourceExplanation x : r.resources()) {
+        out.append("  ").append(x.matched() ? "[grants] " : "[no]     ").append(where.apply(x.pointer())).append(" \"").append(x.entry())
+            .append("\": ").append(x.detail()).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /**
    * One rule's account. Experimental: fields may be added.
    *
    * @param rule the rule index

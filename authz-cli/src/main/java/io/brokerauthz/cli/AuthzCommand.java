@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.OptionSpec;
     versionProvider = VersionProvider.class,
     description = "Validate BrokerAuthorization policies and answer authorization requests against them.",
     subcommands = {ValidateCommand.class, DecideCommand.class, ExplainCommand.class, FmtCommand.class,
-        LintCommand.class, DiffCommand.class, WhoCanCommand.class})
+        LintCommand.class, DiffCommand.class, WhoCanCommand.class, TestCommand.class})
 public final class AuthzCommand implements Runnable {
 
   /** Exit code of a usage error (an unknown option, a missing argument). */
@@ -141,6 +141,6 @@ public final class AuthzCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: validate, decide or explain");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: " + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.brokerauthz.api.Authorizer;
-import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Explanation;
 import io.brokerauthz.schema.PolicyReader;
 import io.brokerauthz.schema.SourceDocument;
@@ -132,30 +131,7 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   static String toText(Explanation e, Locator locator) {
-    StringBuilder out = new StringBuilder();
-    Decision d = e.decision();
-    if (d.allowed()) {
-      out.append("ALLOW by rule ").append(d.rule()).append(" (").append(d.action().name().toLowerCase(java.util.Locale.ROOT))
-          .append(" granted by \"").append(d.resource()).append("\")\n");
-    } else {
-      out.append("DENY: ").append(d.reason()).append('\n');
-    }
-    if (e.rules().isEmpty()) {
-      out.append("(the policy has no rules)\n");
-    }
-    for (Explanation.RuleExplanation r : e.rules()) {
-      out.append('\n').append("rule ").append(r.rule()).append(": principals ")
-          .append(r.principalMatched() ? "match: " : "do not match: ").append(r.principalDetail()).append('\n');
-      if (r.resources().isEmpty()) {
-        out.append("  no resources for this request's method\n");
-      }
-      for (Explanation.ResourceExplanation x : r.resources()) {
-        out.append("  ").append(x.matched() ? "[grants] " : "[no]     ")
-            .append(locator == null ? x.pointer() : locator.format(x.pointer())).append(" \"").append(x.entry())
-            .append("\": ").append(x.detail()).append('\n');
-      }
-    }
-    return out.toString();
+    return locator == null ? e.format() : e.format(locator::format);
   }
 
   static ObjectNode toJson(Explanation e) {

@@ -8,7 +8,7 @@ import io.brokerauthz.api.CacheMode;
 import io.brokerauthz.api.Diagnostic;
 import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.Validated;
-import io.brokerauthz.schema.PolicyGenerators;
+import io.brokerauthz.testkit.AuthzGenerators;
 import io.brokerauthz.schema.PolicyReader;
 import io.brokerauthz.schema.PolicyWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ class DslRoundTripTest {
 
   @Test
   void jsonToDslToJsonGivesBackTheCanonicalJson() {
-    qt().withExamples(400).withShrinkCycles(20).forAll(PolicyGenerators.hostilePolicies()).check(p -> {
+    qt().withExamples(400).withShrinkCycles(20).forAll(AuthzGenerators.hostilePolicies()).check(p -> {
       String canonical = PolicyWriter.toJson(p);
       Policy fromJson = PolicyReader.read("p.json", canonical.getBytes(StandardCharsets.UTF_8)).orElseThrow();
       String dsl = PolicyDsl.write(fromJson);
@@ -43,7 +43,7 @@ class DslRoundTripTest {
 
   @Test
   void fmtOfCanonicalDslIsAFixedPoint() {
-    qt().withExamples(400).withShrinkCycles(20).forAll(PolicyGenerators.hostilePolicies()).check(p -> {
+    qt().withExamples(400).withShrinkCycles(20).forAll(AuthzGenerators.hostilePolicies()).check(p -> {
       String dsl = PolicyDsl.write(p);
       return PolicyDsl.write(read(dsl)).equals(dsl);
     });
@@ -55,8 +55,8 @@ class DslRoundTripTest {
 
   @Test
   void theFormNameAndNamespaceSurvive() {
-    Gen<String> optionalText = PolicyGenerators.hostileStrings().mix(Generate.constant((String) null), 30);
-    qt().withExamples(300).forAll(PolicyGenerators.hostilePolicies(), forms(), optionalText, optionalText)
+    Gen<String> optionalText = AuthzGenerators.hostileStrings().mix(Generate.constant((String) null), 30);
+    qt().withExamples(300).forAll(AuthzGenerators.hostilePolicies(), forms(), optionalText, optionalText)
         .check((p, form, name, namespace) -> {
           DslDocument document = DslDocument.of(p, form, name, namespace);
           DslDocument back = read(PolicyDsl.write(document));
@@ -83,7 +83,7 @@ class DslRoundTripTest {
   /** Cedar's formatter fuzz target, as a property: a unique comment before and after every token survives fmt. */
   @Test
   void everyCommentBeforeAndAfterEveryTokenSurvivesFmt() {
-    qt().withExamples(200).forAll(PolicyGenerators.hostilePolicies(), forms()).check((p, form) -> {
+    qt().withExamples(200).forAll(AuthzGenerators.hostilePolicies(), forms()).check((p, form) -> {
       String canonical = PolicyDsl.write(DslDocument.of(p, form, form == DslForm.MANIFEST ? "n" : null, null));
       List<String> tokens = tokens(canonical);
       StringBuilder commented = new StringBuilder();
@@ -156,7 +156,7 @@ class DslRoundTripTest {
   void theDslReportsTheValidatorsDiagnosticsWithTheSamePointers() {
     Gen<String> traps = Generate.pick(List.of("a/#/b", "x+/y", "{principal.nope}", "a/{principal.clientId", "", "a\u0000b",
         "$share/g/x"));
-    qt().withExamples(200).forAll(PolicyGenerators.hostilePolicies(), Generate.range(0, 1000), traps).check((p, which, bad) -> {
+    qt().withExamples(200).forAll(AuthzGenerators.hostilePolicies(), Generate.range(0, 1000), traps).check((p, which, bad) -> {
       Policy policy = broken(p, which, bad);
       List<String> expected = io.brokerauthz.api.PolicyValidator.validate(policy).stream()
           .map(d -> d.severity() + " " + d.pointer() + ": " + d.message()).toList();

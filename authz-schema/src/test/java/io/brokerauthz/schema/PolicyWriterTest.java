@@ -9,6 +9,7 @@ import io.brokerauthz.api.KeyType;
 import io.brokerauthz.api.Policy;
 import io.brokerauthz.api.PolicyValidator;
 import io.brokerauthz.api.Validated;
+import io.brokerauthz.testkit.AuthzGenerators;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -23,25 +24,25 @@ class PolicyWriterTest {
 
   @Test
   void theGeneratorMakesValidPolicies() {
-    qt().withExamples(300).forAll(PolicyGenerators.policies())
+    qt().withExamples(300).forAll(AuthzGenerators.policiesWithHostileText())
         .check(p -> PolicyValidator.validate(p).stream().noneMatch(Diagnostic::isError));
   }
 
   @Test
   void jsonReadsBackToAnEqualPolicy() {
-    qt().withExamples(300).forAll(PolicyGenerators.policies())
+    qt().withExamples(300).forAll(AuthzGenerators.policiesWithHostileText())
         .check(p -> read(PolicyWriter.toJson(p)).orElseThrow().equals(p));
   }
 
   @Test
   void yamlReadsBackToAnEqualPolicy() {
-    qt().withExamples(300).forAll(PolicyGenerators.policies())
+    qt().withExamples(300).forAll(AuthzGenerators.policiesWithHostileText())
         .check(p -> read(PolicyWriter.toYaml(p)).orElseThrow().equals(p));
   }
 
   @Test
   void manifestsReadBackToAnEqualPolicyUnderTheirName() {
-    qt().withExamples(100).forAll(PolicyGenerators.policies()).check(p -> {
+    qt().withExamples(100).forAll(AuthzGenerators.policiesWithHostileText()).check(p -> {
       Map<String, Policy> fromYaml = PolicyReader.readAll("m", PolicyWriter.toManifestYaml("my-policy", p)
           .getBytes(StandardCharsets.UTF_8)).orElseThrow();
       Map<String, Policy> fromJson = PolicyReader.readAll("m", PolicyWriter.toManifestJson("my-policy", p)
@@ -52,7 +53,7 @@ class PolicyWriterTest {
 
   @Test
   void writingIsCanonicalSoRewritingChangesNothing() {
-    qt().withExamples(100).forAll(PolicyGenerators.policies()).check(p -> {
+    qt().withExamples(100).forAll(AuthzGenerators.policiesWithHostileText()).check(p -> {
       String yaml = PolicyWriter.toYaml(p);
       return PolicyWriter.toYaml(read(yaml).orElseThrow()).equals(yaml);
     });

@@ -9,6 +9,7 @@ import io.brokerauthz.api.PolicyValidator;
 import io.brokerauthz.api.Principals;
 import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.StateStoreResource;
+import io.brokerauthz.testkit.AuthzGenerators;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * Issue 11: a policy built in code gets the same diagnostics as the same policy in a file. Over
@@ -33,8 +35,8 @@ class SameDiagnosticsTest {
 
   static Gen<Policy> sometimesBroken() {
     return in -> {
-      Policy policy = PolicyGenerators.policies().generate(in);
-      UnaryOperator<String> maybeBreak = s -> PolicyGenerators.between(in, 0, 6) == 0 ? PolicyGenerators.pick(in, BAD) : s;
+      Policy policy = AuthzGenerators.policiesWithHostileText().generate(in);
+      UnaryOperator<String> maybeBreak = s -> Generate.range(0, 6).generate(in) == 0 ? Generate.pick(BAD).generate(in) : s;
       List<Rule> rules = policy.rules().stream().map(r -> new Rule(
           new Principals(map(r.principals().clientIds(), maybeBreak), map(r.principals().usernames(), maybeBreak),
               r.principals().attributes().stream().map(m -> {

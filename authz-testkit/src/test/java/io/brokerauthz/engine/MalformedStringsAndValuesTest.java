@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.brokerauthz.testkit.ReferenceModel;
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.CacheMode;
 import io.brokerauthz.api.Decision;

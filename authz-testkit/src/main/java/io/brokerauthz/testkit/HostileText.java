@@ -1,4 +1,4 @@
-package io.brokerauthz.schema;
+package io.brokerauthz.testkit;
 
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
@@ -20,15 +20,15 @@ import org.quicktheories.core.RandomnessSource;
 import org.quicktheories.generators.Generate;
 
 /**
- * Generators of valid policies whose strings are hostile to serializers: YAML indicators
+ * Valid policies whose strings are hostile to serializers: YAML indicators
  * ({@code # * & ! : - ? | > ' " %}), words YAML 1.1 reads as booleans or numbers, escapes,
  * non-ASCII and astral code points. {@link #hostilePolicies()} adds what only JSON-string syntaxes
- * can carry (U+0000, unpaired surrogates, U+2028, bidi controls, braces). Public in the test jar:
- * authz-dsl's property tests share them.
+ * can carry (U+0000, unpaired surrogates, U+2028, bidi controls, braces). Behind
+ * {@link AuthzGenerators#policiesWithHostileText()} and {@link AuthzGenerators#hostilePolicies()}.
  */
-public final class PolicyGenerators {
+final class HostileText {
 
-  private PolicyGenerators() {}
+  private HostileText() {}
 
   // No '{' or '}' (reserved for tokens, SPEC §5), no '/' '+' '#' in topic levels (added apart).
   private static final String TEXT_CHARS = "aZ09-_. :*?&!%@`|>'\",\\\t\né中😀$~";
@@ -117,7 +117,7 @@ public final class PolicyGenerators {
   static BrokerResource brokerResource(RandomnessSource in) {
     BrokerMethod method = pick(in, List.of(BrokerMethod.values()));
     List<String> clientIds = listOf(in, 0, 2, r -> template(r, ""));
-    List<String> topics = method == BrokerMethod.CONNECT ? List.of() : listOf(in, 1, 3, PolicyGenerators::topic);
+    List<String> topics = method == BrokerMethod.CONNECT ? List.of() : listOf(in, 1, 3, HostileText::topic);
     return new BrokerResource(method, clientIds, topics);
   }
 
@@ -138,8 +138,8 @@ public final class PolicyGenerators {
   }
 
   static Rule rule(RandomnessSource in) {
-    return new Rule(principals(in), listOf(in, 0, 3, PolicyGenerators::brokerResource),
-        listOf(in, 0, 2, PolicyGenerators::stateStoreResource));
+    return new Rule(principals(in), listOf(in, 0, 3, HostileText::brokerResource),
+        listOf(in, 0, 2, HostileText::stateStoreResource));
   }
 
   /**
@@ -147,7 +147,7 @@ public final class PolicyGenerators {
    * characters, U+0000 and other controls, U+2028/U+2029, bidirectional controls, U+FEFF and
    * unpaired surrogates. Not for YAML (it cannot carry U+0000 nor unpaired surrogates).
    */
-  public static final List<String> HOSTILE = List.of("\"", "\\", "#", "# x", "{", "}", "}{", "\"}", "\u0000", "\u0001",
+  static final List<String> HOSTILE = List.of("\"", "\\", "#", "# x", "{", "}", "}{", "\"}", "\u0000", "\u0001",
       "\u007F", "\u0085", "\u2028", "\u2029", "\u202E", "\u2066", "\u200F", "\u061C", "\uFEFF", "\uD800", "\uDFFF",
       "\uDC00\uD800", "\n", "\r\n", "\t", "'", "\\u0041", "\\{", "😀", " ", "");
 
@@ -155,7 +155,7 @@ public final class PolicyGenerators {
    * Valid policies whose attribute names and values, String keys and principal client IDs and
    * usernames carry {@link #HOSTILE} text wherever the validator allows it.
    */
-  public static Gen<Policy> hostilePolicies() {
+  static Gen<Policy> hostilePolicies() {
     return in -> {
       Policy base = policies().generate(in);
       List<Rule> rules = new ArrayList<>();
@@ -193,12 +193,12 @@ public final class PolicyGenerators {
   }
 
   /** Strings from {@link #HOSTILE} and the hostile characters of the other generators. */
-  public static Gen<String> hostileStrings() {
+  static Gen<String> hostileStrings() {
     return in -> pick(in, HOSTILE) + text(in, "") + pick(in, HOSTILE);
   }
 
   /** Valid policies (PolicyValidator finds no error in them). */
-  public static Gen<Policy> policies() {
-    return in -> new Policy(pick(in, List.of(CacheMode.values())), listOf(in, 0, 4, PolicyGenerators::rule));
+  static Gen<Policy> policies() {
+    return in -> new Policy(pick(in, List.of(CacheMode.values())), listOf(in, 0, 4, HostileText::rule));
   }
 }

@@ -7,6 +7,8 @@ import static org.quicktheories.QuickTheory.qt;
 import io.brokerauthz.api.Principals;
 import io.brokerauthz.engine.decision.CompiledAuthorizer;
 import io.brokerauthz.engine.gen.RandomPolicies;
+import io.brokerauthz.testkit.AuthzGenerators;
+import io.brokerauthz.testkit.ReferenceModel;
 import io.brokerauthz.engine.principal.PrincipalMatch;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;

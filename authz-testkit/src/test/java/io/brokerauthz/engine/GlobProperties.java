@@ -1,12 +1,14 @@
 package io.brokerauthz.engine;
 
-import static io.brokerauthz.engine.AuthzGenerators.listOf;
+import static io.brokerauthz.testkit.AuthzGenerators.listOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 
 import io.brokerauthz.api.internal.syntax.GlobPattern;
 import io.brokerauthz.engine.glob.Glob;
+import io.brokerauthz.testkit.AuthzGenerators;
+import io.brokerauthz.testkit.ReferenceModel;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package io.brokerauthz.engine;
+package io.brokerauthz.testkit;
 
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
@@ -23,9 +23,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A dead-simple model of SPEC §2–§7, written for obviousness, not speed: String.split per
- * level, containment by brute-force enumeration of topics, a backtracking glob, every rule
- * scanned in order. The engine is checked against it.
+ * A dead-simple model of the decision rules (docs/semantics.md §2–§7), written for obviousness,
+ * not speed: String.split per level, containment by brute-force enumeration of topics, a
+ * backtracking glob, every rule scanned in order. The engine's fast paths are checked against it
+ * (the properties in authz-testkit's own tests), and the generators and invariants use it to
+ * know what a filter or pattern matches. Exponential in the worst case: for short test inputs.
+ *
+ * <p>Experimental.
  */
 public final class ReferenceModel {
 
@@ -54,6 +58,11 @@ public final class ReferenceModel {
     return f.length == t.length;
   }
 
+  /** A well-formed topic name: not empty, no wildcard, no NUL (MQTT 3.1.1 §4.7.3). */
+  public static boolean isTopicName(String topic) {
+    return !topic.isEmpty() && !topic.contains("+") && !topic.contains("#") && !topic.contains("\u0000");
+  }
+
   /**
    * Whether every topic {@code requested} matches is matched by {@code rule}, by enumerating all
    * topic names over the levels of both filters plus a fresh level (and its '$' form), up to one
@@ -76,6 +85,45 @@ public final class ReferenceModel {
       }
     }
     return true;
+  }
+
+  /**
+   * The same answer as {@link #containsByEnumeration} level by level, in time linear in the
+   * filters (for long values, e.g. a 65,535-character client ID substituted into a filter):
+   * '#' in the rule covers the rest, including the parent level ("a/#" contains "a"); '+'
+   * covers one level; a requested '#' is covered by a rule '#' (and by "+/#" where the levels
+   * before it make no topic name); a leading wildcard of the rule never covers a '$' first level
+   * (MQTT 3.1.1 §4.7.2). Checked against the enumeration by ReferenceModelTest.
+   */
+  public static boolean filterContains(String rule, String requested) {
+    String[] r = rule.split("/", -1);
+    String[] q = requested.split("/", -1);
+    for (int i = 0; i < q.length; i++) {
+      if (i >= r.length) {
+        return false;
+      }
+      if (r[i].equals("#")) {
+        return !(i == 0 && q[0].startsWith("$"));
+      }
+      if (q[i].equals("#")) {
+        // Requested: the levels so far, then zero or more. A rule "+/#" here covers one or more
+        // ('#' includes its parent level); zero more is the topic of the levels so far, which the
+        // rule does not match, so it is covered only when that is no topic name: nothing (i = 0)
+        // or the empty name ("/#": i = 1 after an empty level).
+        boolean plusHash = r[i].equals("+") && r.length == i + 2 && r[i + 1].equals("#");
+        return plusHash && (i == 0 || (i == 1 && q[0].isEmpty()));
+      }
+      if (r[i].equals("+")) {
+        if (i == 0 && q[0].startsWith("$")) {
+          return false;
+        }
+        continue;
+      }
+      if (!r[i].equals(q[i])) {
+        return false;
+      }
+    }
+    return r.length == q.length || (r.length == q.length + 1 && r[q.length].equals("#"));
   }
 
   private static void enumerate(List<String> levels, int depth, String prefix, int n, List<String> out) {
@@ -131,7 +179,7 @@ public final class ReferenceModel {
   // ---- tokens (SPEC §5) ----
 
   /** The template with tokens substituted as literals, or null if a value is missing/empty (or bad in a topic). */
-  static List<GlobPattern.Element> substitute(GlobPattern p, Principal principal) {
+  public static List<GlobPattern.Element> substitute(GlobPattern p, Principal principal) {
     List<GlobPattern.Element> out = new ArrayList<>();
     for (GlobPattern.Element e : p.elements()) {
       if (e instanceof GlobPattern.TokenPart t) {
@@ -147,7 +195,8 @@ public final class ReferenceModel {
     return out;
   }
 
-  static String substituteTopic(String filter, Principal p) {
+  /** The rule filter with its token levels replaced by the principal's values, or null when one fails closed (§5). */
+  public static String substituteTopic(String filter, Principal p) {
     String[] levels = filter.split("/", -1);
     for (int i = 0; i < levels.length; i++) {
       String l = levels[i];
@@ -193,7 +242,7 @@ public final class ReferenceModel {
   }
 
   /** SPEC §4: no U+0000, no unpaired surrogate, at most 65,535 bytes of UTF-8 (MQTT §1.5.4). */
-  static boolean mqttString(String s) {
+  public static boolean mqttString(String s) {
     if (s.contains("\u0000")) {
       return false;
     }
@@ -208,7 +257,8 @@ public final class ReferenceModel {
     return s.getBytes(StandardCharsets.UTF_8).length <= 65_535;
   }
 
-  static String innerFilter(String f) {
+  /** The filter a SUBSCRIBE asks for ($share prefix removed), or null when it is malformed (§4). */
+  public static String innerFilter(String f) {
     if (!mqttString(f)) {
       return null;
     }
@@ -232,7 +282,8 @@ public final class ReferenceModel {
     return f;
   }
 
-  static boolean principalMatches(Principals principals, Principal p) {
+  /** Whether the client is one of the rule's principals (§2). */
+  public static boolean principalMatches(Principals principals, Principal p) {
     for (String id : principals.clientIds()) {
       if (p.clientId().equals(templateText(id, p))) {
         return true;
@@ -324,7 +375,8 @@ public final class ReferenceModel {
     return false;
   }
 
-  static String decodeStrict(byte[] key) {
+  /** The key as UTF-8 text, or null when its bytes are not valid UTF-8 (§7). */
+  public static String decodeStrict(byte[] key) {
     try {
       return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(key)).toString();

@@ -1,6 +1,6 @@
 package io.brokerauthz.engine;
 
-import static io.brokerauthz.engine.AuthzGenerators.listOf;
+import static io.brokerauthz.testkit.AuthzGenerators.listOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.quicktheories.QuickTheory.qt;
 
@@ -10,6 +10,8 @@ import io.brokerauthz.engine.grant.Grant;
 import io.brokerauthz.engine.topic.TopicFilter;
 import io.brokerauthz.api.internal.syntax.TopicSyntax;
 import io.brokerauthz.engine.topic.TopicTrie;
+import io.brokerauthz.testkit.AuthzGenerators;
+import io.brokerauthz.testkit.ReferenceModel;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

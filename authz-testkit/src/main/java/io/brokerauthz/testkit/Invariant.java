@@ -1,0 +1,116 @@
+package io.brokerauthz.testkit;
+
+import static org.quicktheories.QuickTheory.qt;
+
+import io.brokerauthz.api.Principal;
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.function.Function;
+import org.quicktheories.core.Gen;
+
+/**
+ * A statement about a policy that must hold for every client and request, checked by sampling:
+ * {@link #check()} draws clients (hostile ones included) and requests with QuickTheories and,
+ * when one breaks the statement, shrinks it and throws an {@link AssertionError} naming the
+ * smallest counterexample found as a request line, and the seed that reproduces the run. Made by
+ * {@link Invariants}; immutable, the {@code with...} methods return a copy.
+ *
+ * <p>Sampling finds counterexamples; it does not prove their absence. Use a fixed seed in CI
+ * ({@link #withSeed(long)}) so a run is repeatable, and raise {@link #withExamples(int)} for a
+ * deeper search.
+ *
+ * <p>Experimental.
+ */
+public final class Invariant {
+
+  /** One generated case: its string form is the counterexample shown; {@code violation()} is null when it holds. */
+  interface Probe {
+    String violation();
+  }
+
+  /** Default number of generated cases per check. */
+  public static final int DEFAULT_EXAMPLES = 2_000;
+
+  // Enough to reach a small counterexample from the aimed generators, bounded so that a failing
+  // check reports in seconds even when the first counterexample holds a 65,535-character value.
+  private static final int SHRINK_CYCLES = 2_000;
+
+  private final String statement;
+  private final Function<Gen<Principal>, Gen<? extends Probe>> cases;
+  private final Gen<Principal> clients;
+  private final Long seed;
+  private final int examples;
+
+  Invariant(String statement, Gen<Principal> clients, Function<Gen<Principal>, Gen<? extends Probe>> cases) {
+    this(statement, clients, cases, null, DEFAULT_EXAMPLES);
+  }
+
+  private Invariant(String statement, Gen<Principal> clients, Function<Gen<Principal>, Gen<? extends Probe>> cases, Long seed,
+      int examples) {
+    this.statement = statement;
+    this.clients = clients;
+    this.cases = cases;
+    this.seed = seed;
+    this.examples = examples;
+  }
+
+  /** The same invariant, checked from a fixed seed: the same cases on every run. */
+  public Invariant withSeed(long fixedSeed) {
+    return new Invariant(statement, clients, cases, fixedSeed, examples);
+  }
+
+  /** The same invariant, checked over {@code count} generated cases (default {@value #DEFAULT_EXAMPLES}). */
+  public Invariant withExamples(int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("examples must be at least 1: " + count);
+    }
+    return new Invariant(statement, clients, cases, seed, count);
+  }
+
+  /**
+   * The same invariant over other clients, e.g. {@code AuthzGenerators.principals(policy)}
+   * restricted with {@code assuming(...)} to leave out an administrator the statement is not
+   * about.
+   */
+  public Invariant withClients(Gen<Principal> generator) {
+    return new Invariant(statement, Objects.requireNonNull(generator, "generator"), cases, seed, examples);
+  }
+
+  /** What the invariant says, as the failure message begins. */
+  public String statement() {
+    return statement;
+  }
+
+  /**
+   * Checks the invariant over generated cases.
+   *
+   * @throws AssertionError naming the (shrunk) counterexample, why it breaks the statement, and
+   *     the seed to repeat the run
+   */
+  public void check() {
+    long s = seed != null ? seed : new SecureRandom().nextLong();
+    Gen<? extends Probe> gen = cases.apply(clients);
+    try {
+      qt().withFixedSeed(s).withExamples(examples).withShrinkCycles(SHRINK_CYCLES).forAll(gen).checkAssert(probe -> {
+        String violation = probe.violation();
+        if (violation != null) {
+          throw new AssertionError(violation);
+        }
+      });
+    } catch (AssertionError e) {
+      throw new AssertionError("invariant broken: " + statement + "\n(seed " + s + "; repeat with .withSeed(" + s + "L))\n"
+          + withoutStackFrames(e.getMessage()), e);
+    }
+  }
+
+  // QuickTheories appends the cause's stack trace to its report; the counterexample and the
+  // violation say all an author needs, and the cause stays attached for the rest.
+  private static String withoutStackFrames(String report) {
+    return report.lines().filter(l -> !l.startsWith("\tat ") && !l.startsWith("\t... ")).collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  @Override
+  public String toString() {
+    return "Invariant[" + statement + "]";
+  }
+}
