@@ -104,21 +104,27 @@ final class PolicyLoading {
 
   /**
    * Every policy of {@code file} for analysis, or null after printing its diagnostics (as
-   * validate does). JSON and YAML are read with their source locations; an {@code .authz} file
-   * goes through {@link #readPolicy}, the reader decide and explain use.
+   * validate does). Every form is read with its source locations: JSON and YAML through
+   * {@link io.brokerauthz.schema.SourceDocuments}, an {@code .authz} file through
+   * {@link PolicyDsl#readDocument(Path)}, so findings read {@code FILE:LINE:COL: POINTER} and
+   * {@code # authz:ignore} comments apply by line (docs/lint.md).
    */
   static java.util.List<Analysed> readForAnalysis(Path file, PrintWriter err) {
     try {
       java.util.List<String> lines = commentLines(file);
       if (file.toString().endsWith(".authz")) {
-        Validated<io.brokerauthz.api.Policy> read = readPolicy(file);
+        Validated<io.brokerauthz.dsl.DslDocument> read = PolicyDsl.readDocument(file);
         if (!read.isValid()) {
           read.diagnostics().forEach(d -> err.println(d.format()));
           return null;
         }
-        // Until the DSL reader offers its source locations, findings name the pointer only.
-        return java.util.List.of(new Analysed("", read.orElseThrow(), io.brokerauthz.analysis.SourceMap.none(file.toString()),
-            read.diagnostics(), lines));
+        io.brokerauthz.dsl.DslDocument document = read.orElseThrow();
+        // The DSL's pointers are those of the rules array in every form (docs/dsl.md), as findings use.
+        io.brokerauthz.analysis.SourceMap sources = pointer -> {
+          io.brokerauthz.dsl.DslDocument.Position at = document.position(pointer);
+          return new io.brokerauthz.analysis.SourceMap.Location(file.toString(), at.line(), at.column(), pointer);
+        };
+        return java.util.List.of(new Analysed("", document.policy(), sources, read.diagnostics(), lines));
       }
       io.brokerauthz.schema.SourceDocuments source = io.brokerauthz.schema.SourceDocuments.read(file);
       Validated<java.util.Map<String, io.brokerauthz.api.Policy>> read = PolicyReader.readAll(source);

@@ -73,6 +73,33 @@ public final class DslDocument {
     return comments;
   }
 
+  /**
+   * Where the value {@code rulesPointer} names was written in the DSL text: a JSON Pointer under
+   * the rules array, as the validator's diagnostics and analysis findings use
+   * ({@code /0/brokerResources/1/topics/0}; {@code ""} for the whole policy). A part without a
+   * position of its own (a pointer to a grant's method, say) gets the nearest enclosing one: the
+   * grant, else the rule. {@link Position#UNKNOWN} for a document not read from DSL text.
+   */
+  public Position position(String rulesPointer) {
+    Objects.requireNonNull(rulesPointer, "rulesPointer");
+    if (tree == null) {
+      return Position.UNKNOWN;
+    }
+    long at = tree.locate(policy.rules(), rulesPointer);
+    return new Position(Positions.line(at), Positions.column(at));
+  }
+
+  /**
+   * A place in DSL text: line and column 1-based (columns count code points), both 0 when unknown.
+   *
+   * @param line the 1-based line, 0 when unknown
+   * @param column the 1-based column, 0 when unknown
+   */
+  public record Position(int line, int column) {
+    /** No position: the document was not read from DSL text. */
+    public static final Position UNKNOWN = new Position(0, 0);
+  }
+
   Tree.FileTree tree() {
     return tree;
   }

@@ -671,76 +671,11 @@ final class Parser {
   // ---- locating the validator's diagnostics ----
 
   private Tree.RuleTree ruleOf(String pointer) {
-    String[] parts = pointer.split("/", -1);
-    if (parts.length < 2 || !parts[0].isEmpty()) {
-      return null;
-    }
-    try {
-      int i = Integer.parseInt(parts[1]);
-      return i >= 0 && i < tree.rules.size() ? tree.rules.get(i) : null;
-    } catch (NumberFormatException e) {
-      return null;
-    }
+    return tree.ruleOf(pointer);
   }
 
   private long locate(String pointer) {
-    Tree.RuleTree rt = ruleOf(pointer);
-    if (rt == null) {
-      return pointer.startsWith("/authorizationPolicies") && tree.cachePosition != 0 ? tree.cachePosition
-          : tree.namePosition != 0 ? tree.namePosition : Positions.pack(1, 1);
-    }
-    String[] p = pointer.split("/", -1);
-    int i = Integer.parseInt(p[1]);
-    try {
-      if (p.length == 2) {
-        return rt.allow;
-      }
-      switch (p[2]) {
-        case "principals" -> {
-          if (p.length >= 5 && p[3].equals("clientIds")) {
-            return rt.clientIds[Integer.parseInt(p[4])];
-          }
-          if (p.length >= 5 && p[3].equals("usernames")) {
-            return rt.usernames[Integer.parseInt(p[4])];
-          }
-          if (p.length >= 5 && p[3].equals("attributes")) {
-            int j = Integer.parseInt(p[4]);
-            if (p.length == 6) {
-              String key = p[5].replace("~1", "/").replace("~0", "~");
-              int k = new ArrayList<>(rules.get(i).principals().attributes().get(j).keySet()).indexOf(key);
-              if (k >= 0) {
-                return rt.attributeKeys.get(j)[k];
-              }
-            }
-            return rt.attributeMaps.get(j);
-          }
-          return rt.principals;
-        }
-        case "brokerResources" -> {
-          int k = Integer.parseInt(p[3]);
-          long[] topics = rt.brokerTopics.get(k);
-          if (p.length >= 5 && p[4].equals("topics")) {
-            return p.length >= 6 ? topics[Integer.parseInt(p[5])] : topics.length > 0 ? topics[0] : rt.brokerAt.get(k);
-          }
-          if (p.length >= 6 && p[4].equals("clientIds")) {
-            return rt.brokerClientIds.get(k)[Integer.parseInt(p[5])];
-          }
-          return rt.brokerAt.get(k);
-        }
-        case "stateStoreResources" -> {
-          int m = Integer.parseInt(p[3]);
-          if (p.length >= 6 && p[4].equals("keys")) {
-            return rt.storeKeys.get(m)[Integer.parseInt(p[5])];
-          }
-          return rt.storeAt.get(m);
-        }
-        default -> {
-          return rt.allow;
-        }
-      }
-    } catch (RuntimeException e) {
-      return rt.allow; // a pointer this table does not know: the rule is the nearest place
-    }
+    return tree.locate(rules, pointer);
   }
 
   /** A growable list of positions. */
