@@ -92,6 +92,43 @@ class AnalysisCommandsTest {
       assertEquals(0, CliRun.run("", "lint", "--disable", "literal-wildcard-char", q.toString()).exitCode());
     }
 
+    static final String STAR_DSL = """
+        allow clientIds "dev1" {
+          connect
+          publish "devices/{principal.clientId}/telemetry",
+                  "sensors/*"
+        }
+        """;
+
+    @Test
+    void aLiteralStarInADslFileIsFlaggedAtItsLineAndColumn() throws Exception {
+      Path p = file("star.authz", STAR_DSL);
+      CliRun run = CliRun.run("", "lint", p.toString());
+      assertEquals(1, run.exitCode(), run.out() + run.err());
+      assertTrue(run.out().contains(p + ":4:11: /0/brokerResources/1/topics/1: warning[literal-wildcard-char]"), run.out());
+    }
+
+    @Test
+    void anIgnoreCommentInADslFileSilencesTheFindingOnItsLine() throws Exception {
+      Path above = file("above.authz", STAR_DSL.replace("          \"sensors/*\"",
+          "          # authz:ignore literal-wildcard-char -- the sensor really publishes a topic named '*'\n"
+              + "          \"sensors/*\""));
+      CliRun run = CliRun.run("", "lint", above.toString());
+      assertEquals(0, run.exitCode(), run.out() + run.err());
+      assertEquals("no findings", run.out().trim());
+      Path trailing = file("trailing.authz", STAR_DSL.replace("\"sensors/*\"",
+          "\"sensors/*\" # authz:ignore literal-wildcard-char -- a topic named '*'"));
+      assertEquals(0, CliRun.run("", "lint", trailing.toString()).exitCode());
+      // A comment on another line, or for another rule, leaves the finding in place.
+      Path elsewhere = file("elsewhere.authz", "# authz:ignore literal-wildcard-char -- not this line\n\n" + STAR_DSL);
+      CliRun kept = CliRun.run("", "lint", elsewhere.toString());
+      assertEquals(1, kept.exitCode(), kept.out() + kept.err());
+      assertTrue(kept.out().contains(elsewhere + ":6:11: /0/brokerResources/1/topics/1"), kept.out());
+      Path other = file("other.authz", STAR_DSL.replace("\"sensors/*\"",
+          "\"sensors/*\" # authz:ignore redundant-rule -- another rule"));
+      assertEquals(1, CliRun.run("", "lint", other.toString()).exitCode());
+    }
+
     @Test
     void usageErrorsExitTwo() throws Exception {
       assertEquals(2, CliRun.run("", "lint", dir.resolve("missing.json").toString()).exitCode());
