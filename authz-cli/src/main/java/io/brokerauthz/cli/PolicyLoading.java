@@ -154,11 +154,6 @@ final class PolicyLoading {
     }
   }
 
-  /** The one policy of {@code file}, read the way decide and explain read it. */
-  static Validated<io.brokerauthz.api.Policy> readPolicy(Path file) {
-    return isDsl(file.toString(), null) ? PolicyDsl.read(file) : PolicyReader.read(file);
-  }
-
   // Where the rules array is in each input form (SPEC §1).
   private static String rulesPointer(com.fasterxml.jackson.databind.JsonNode root) {
     if (root.isArray()) {
