@@ -121,4 +121,19 @@ class BrokerCommandTest {
     assertEquals(1, portWithListeners.code());
     assertTrue(portWithListeners.err().contains("--port applies to --policy"), portWithListeners.err());
   }
+
+  @Test
+  void kubernetesIsExclusiveWithPolicyAndListeners() throws IOException {
+    Path policy = dir.resolve("policy.json");
+    Files.writeString(policy, "[]", StandardCharsets.UTF_8);
+    for (String other : new String[] {"--policy", "--listeners"}) {
+      Run run = run("--kubernetes", other, policy.toString());
+      assertEquals(1, run.code());
+      assertEquals(List.of("authz-broker: --kubernetes reads the policies and listeners from the cluster; it cannot be"
+          + " combined with --policy or --listeners"), run.errLines());
+    }
+    Run namespaceAlone = run("--policy", policy.toString(), "--namespace", "brokers");
+    assertEquals(1, namespaceAlone.code());
+    assertEquals(List.of("authz-broker: --namespace applies to --kubernetes"), namespaceAlone.errLines());
+  }
 }
