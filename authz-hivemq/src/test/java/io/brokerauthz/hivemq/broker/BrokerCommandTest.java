@@ -136,4 +136,21 @@ class BrokerCommandTest {
     assertEquals(1, namespaceAlone.code());
     assertEquals(List.of("authz-broker: --namespace applies to --kubernetes"), namespaceAlone.errLines());
   }
+
+  @Test
+  void theExampleDeploymentsArgumentsAreTheBrokersOptions() throws IOException {
+    // deploy/broker.yaml runs this command: its args must parse, with nothing that excludes another.
+    com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    String deployment = Files.readString(Path.of("..", "deploy", "broker.yaml"), StandardCharsets.UTF_8)
+        .split("(?m)^---$")[0];
+    List<String> args = new java.util.ArrayList<>();
+    yaml.readTree(deployment).at("/spec/template/spec/containers/0/args").forEach(a -> args.add(a.asText()));
+    BrokerCommand command = new BrokerCommand();
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    assertTrue(command.kubernetes, args.toString());
+    assertEquals("$(POD_NAMESPACE)", command.namespace);
+    assertEquals(List.of(1883), command.ports);
+    assertEquals("0.0.0.0", command.bind, "a pod's broker must listen beyond the loopback");
+  }
 }
