@@ -67,9 +67,7 @@ class KubernetesBrokerTest {
     port = TestBrokers.freePort();
     Config config = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + apiPort)
         .withNamespace(NAMESPACE).withWatchReconnectInterval(200).withRequestRetryBackoffInterval(50)
-        .withRequestRetryBackoffLimit(3)
-        // HTTP/1.1: the mock's Vert.x wants a newer Netty for h2c than HiveMQ's pinned 4.1.128 (test only).
-        .withHttp2Disable(true).build();
+        .withRequestRetryBackoffLimit(3).build();
     client = new KubernetesClientBuilder().withConfig(config).build();
     long begin = System.nanoTime();
     broker = AuthzBroker.start(AuthzBroker.Options.kubernetes(Optional.of(NAMESPACE), "default", "127.0.0.1",
