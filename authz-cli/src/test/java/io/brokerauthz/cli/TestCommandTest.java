@@ -60,7 +60,7 @@ class TestCommandTest {
   @Test
   void theCommandWithoutASubcommandNamesTestAmongTheCommands() {
     CliRun r = CliRun.run("");
-    assertTrue(r.err().contains("missing command: validate, decide, explain, test"), r.err());
+    assertTrue(r.err().contains("missing command: validate, decide, explain, fmt, lint, diff, who-can, test"), r.err());
   }
 
   @Test
