@@ -36,12 +36,14 @@ public interface Authorizer {
 
   /**
    * The policy this authorizer was compiled from.
+   *
    * @return the policy this authorizer was compiled from
    */
   Policy policy();
 
   /**
    * Decides one request. Same answer as {@code forClient(principal).decide(request)}, always.
+   *
    * @param principal the client: its client ID, username and attributes
    * @param request the request
    * @return the decision
@@ -50,6 +52,7 @@ public interface Authorizer {
 
   /**
    * The per-client view to keep for the life of a connection.
+   *
    * @param principal the client: its client ID, username and attributes
    * @return the per-client view to keep for the life of a connection
    */
@@ -57,6 +60,7 @@ public interface Authorizer {
 
   /**
    * Why the decision came out as it did, rule by rule.
+   *
    * @param principal the client: its client ID, username and attributes
    * @param request the request
    * @return why the decision came out as it did, rule by rule
@@ -70,6 +74,7 @@ public interface Authorizer {
    * --no-cache}) or keep their own cache. An authorizer that does not memoize returns itself.
    *
    * <p>Stable since 0.1.
+   *
    * @return the same policy without the decision cache (SPEC §8): every request walks the compiled
    *     policy
    */
@@ -89,6 +94,7 @@ public interface Authorizer {
 
     /**
      * Compiles {@code policy}; throws {@link PolicyException} if it is invalid.
+     *
      * @param policy the policy
      * @return the authorizer
      */

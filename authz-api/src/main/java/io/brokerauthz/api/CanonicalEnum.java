@@ -13,12 +13,14 @@ public interface CanonicalEnum {
 
   /**
    * The canonical spelling, as written back by the canonical writer ({@code "ReadWrite"}).
+   *
    * @return the canonical spelling, as written back by the canonical writer ({@code "ReadWrite"})
    */
   String canonicalName();
 
   /**
    * Case-insensitive lookup of {@code text} among {@code values}; empty if none matches.
+   *
    * @param <E> the type of the enum
    * @param type the enum type
    * @param text the text

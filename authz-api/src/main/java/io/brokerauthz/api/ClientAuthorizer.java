@@ -13,12 +13,14 @@ public interface ClientAuthorizer {
 
   /**
    * The client this view decides for.
+   *
    * @return the client this view decides for
    */
   Principal principal();
 
   /**
    * Decides one request of this client.
+   *
    * @param request the request
    * @return the decision
    */

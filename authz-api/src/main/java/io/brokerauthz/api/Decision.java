@@ -44,6 +44,7 @@ public record Decision(Action action, boolean allowed, int rule, String resource
 
   /**
    * An allow of {@code action} by rule {@code rule} (from 0), through {@code resource} as written.
+   *
    * @param action the action
    * @param rule the index of the granting rule, from 0
    * @param resource the resource entry
@@ -56,6 +57,7 @@ public record Decision(Action action, boolean allowed, int rule, String resource
 
   /**
    * A denial of {@code action}, saying why in {@code reason}.
+   *
    * @param action the action
    * @param reason the reason
    * @return a denial of {@code action}, saying why in {@code reason}
@@ -66,6 +68,7 @@ public record Decision(Action action, boolean allowed, int rule, String resource
 
   /**
    * The index of the rule that granted the request, if any.
+   *
    * @return the index of the rule that granted the request, if any
    */
   public OptionalInt grantingRule() {
@@ -75,6 +78,7 @@ public record Decision(Action action, boolean allowed, int rule, String resource
   /**
    * The MQTT 5 reason code for CONNACK, PUBACK or SUBACK (SPEC §10): 0x87 on denial, 0x00 on
    * success (for SUBACK the broker sends the granted QoS instead).
+   *
    * @return the MQTT 5 reason code for CONNACK, PUBACK or SUBACK (SPEC §10)
    */
   public int mqtt5ReasonCode() {
@@ -86,6 +90,7 @@ public record Decision(Action action, boolean allowed, int rule, String resource
    * the granted QoS, which the broker chooses: empty here). PUBLISH has no code in 3.1.1: a
    * denied QoS 1 PUBLISH still gets a plain PUBACK and the message is dropped, so empty.
    * State-store requests travel as PUBLISH and have none either.
+   *
    * @return the MQTT 3.1.1 return code (SPEC §10)
    */
   public OptionalInt mqtt311ReturnCode() {

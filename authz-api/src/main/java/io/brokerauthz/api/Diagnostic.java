@@ -46,6 +46,7 @@ public record Diagnostic(
 
   /**
    * An error with no source location yet (the parser fills it in from the pointer).
+   *
    * @param pointer the JSON Pointer of the offending node
    * @param message what is wrong, for a person
    * @return an error with no source location yet (the parser fills it in from the pointer)
@@ -56,6 +57,7 @@ public record Diagnostic(
 
   /**
    * A warning with no source location yet.
+   *
    * @param pointer the JSON Pointer of the offending node
    * @param message what is wrong, for a person
    * @return a warning with no source location yet
@@ -66,6 +68,7 @@ public record Diagnostic(
 
   /**
    * Whether this is an error (the policy is rejected) rather than a warning.
+   *
    * @return whether this is an error (the policy is rejected) rather than a warning
    */
   public boolean isError() {
@@ -74,6 +77,7 @@ public record Diagnostic(
 
   /**
    * The same diagnostic with a hint.
+   *
    * @param newHint the hint, or null for none
    * @return the same diagnostic with a hint
    */
@@ -83,6 +87,7 @@ public record Diagnostic(
 
   /**
    * The same diagnostic, located.
+   *
    * @param newSource the file or source name
    * @param newLine the line, from 1
    * @param newColumn the column, from 1
@@ -94,6 +99,7 @@ public record Diagnostic(
 
   /**
    * The same diagnostic with its pointer under {@code prefix} (e.g. {@code /spec/authorizationPolicies}).
+   *
    * @param prefix the JSON Pointer to put in front of this diagnostic's pointer
    * @return the same diagnostic with its pointer under {@code prefix}
    */
@@ -104,6 +110,7 @@ public record Diagnostic(
   /**
    * {@code FILE:LINE:COL: POINTER: message}, the form {@code authz validate} prints; a warning
    * says so, and a hint follows in parentheses.
+   *
    * @return the text
    */
   public String format() {

@@ -27,6 +27,7 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
    * The account as text, as {@code authz explain} prints it and the testkit's assertions carry
    * it: the decision on the first line, then each rule with its principal outcome and, per
    * resource entry, {@code [grants]} or {@code [no]} with the entry's pointer and why.
+   *
    * @return the account as text, as {@code authz explain} prints it and the testkit's assertions
    *     carry it
    */
@@ -37,6 +38,7 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
   /**
    * As {@link #format()}, each entry's pointer written by {@code where} (e.g. as
    * {@code FILE:LINE:COL: POINTER} in the policy file's own form).
+   *
    * @param where maps a JSON Pointer to its location text
    * @return the text
    */

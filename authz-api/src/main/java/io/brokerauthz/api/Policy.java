@@ -31,6 +31,7 @@ public record Policy(CacheMode cache, List<Rule> rules) {
 
   /**
    * A policy with the default cache mode.
+   *
    * @param rules the rules, in order
    * @return a policy with the default cache mode
    */
@@ -40,6 +41,7 @@ public record Policy(CacheMode cache, List<Rule> rules) {
 
   /**
    * A fluent builder that validates exactly like the parser does.
+   *
    * @return a fluent builder that validates exactly like the parser does
    */
   public static PolicyBuilder builder() {

@@ -35,6 +35,7 @@ public final class PolicyBuilder {
 
   /**
    * Sets the policy's cache mode ({@code Enabled} by default).
+   *
    * @param mode the cache mode
    * @return this builder
    */
@@ -45,6 +46,7 @@ public final class PolicyBuilder {
 
   /**
    * Adds a rule described by {@code spec}.
+   *
    * @param spec sets the rule's parts on the builder it is given
    * @return this builder
    */
@@ -57,6 +59,7 @@ public final class PolicyBuilder {
 
   /**
    * Adds a rule already in model form.
+   *
    * @param rule the rule, already built
    * @return this builder
    */
@@ -67,6 +70,7 @@ public final class PolicyBuilder {
 
   /**
    * The policy with its warnings, or every diagnostic.
+   *
    * @return the policy with its warnings, or every diagnostic
    */
   public Validated<Policy> validate() {
@@ -77,6 +81,7 @@ public final class PolicyBuilder {
 
   /**
    * The policy, or a {@link PolicyException} with every diagnostic.
+   *
    * @return the policy, or a {@link PolicyException} with every diagnostic
    */
   public Policy build() {
@@ -95,7 +100,8 @@ public final class PolicyBuilder {
 
     /**
      * Principals by client ID (tokens allowed, compared literally).
-     * @param ids the client IDs; each may hold a glob (docs/semantics.md)
+     *
+     * @param ids the client IDs, compared literally; tokens allowed
      * @return this builder
      */
     public RuleBuilder clientIds(String... ids) {
@@ -105,6 +111,7 @@ public final class PolicyBuilder {
 
     /**
      * Principals by username (tokens allowed, compared literally).
+     *
      * @param names the usernames
      * @return this builder
      */
@@ -115,6 +122,7 @@ public final class PolicyBuilder {
 
     /**
      * Principals with every one of these attributes (one map; call again for OR).
+     *
      * @param map the attributes the client must carry, by name
      * @return this builder
      */
@@ -125,6 +133,7 @@ public final class PolicyBuilder {
 
     /**
      * Grants CONNECT to clients whose ID matches one of {@code clientIdPatterns}, or any if none.
+     *
      * @param clientIdPatterns the client-ID patterns; each may hold a glob and tokens
      * @return this builder
      */
@@ -135,6 +144,7 @@ public final class PolicyBuilder {
 
     /**
      * Grants PUBLISH on topics matching one of these filters.
+     *
      * @param topics the topic filters, as written in the policy
      * @return this builder
      */
@@ -145,6 +155,7 @@ public final class PolicyBuilder {
 
     /**
      * Grants SUBSCRIBE to filters contained in one of these filters.
+     *
      * @param topics the topic filters, as written in the policy
      * @return this builder
      */
@@ -155,6 +166,7 @@ public final class PolicyBuilder {
 
     /**
      * Adds a broker resource in model form (for client-ID restrictions on Publish/Subscribe).
+     *
      * @param resource the resource entry
      * @return this builder
      */
@@ -165,6 +177,7 @@ public final class PolicyBuilder {
 
     /**
      * Grants state-store access to keys of the given type.
+     *
      * @param method the state-store method
      * @param keyType how the keys are read
      * @param keys the keys
@@ -177,6 +190,7 @@ public final class PolicyBuilder {
 
     /**
      * Read access ({@code get}, {@code keynotify}) to Pattern keys.
+     *
      * @param keyPatterns the key patterns
      * @return this builder
      */
@@ -186,6 +200,7 @@ public final class PolicyBuilder {
 
     /**
      * Write access ({@code set}, {@code del}, {@code vdel}) to Pattern keys.
+     *
      * @param keyPatterns the key patterns
      * @return this builder
      */
@@ -195,6 +210,7 @@ public final class PolicyBuilder {
 
     /**
      * Read and write access to Pattern keys.
+     *
      * @param keyPatterns the key patterns
      * @return this builder
      */

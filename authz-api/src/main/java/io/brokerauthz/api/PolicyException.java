@@ -25,6 +25,7 @@ public final class PolicyException extends RuntimeException {
 
   /**
    * Every diagnostic, errors first as reported.
+   *
    * @return every diagnostic, errors first as reported
    */
   public List<Diagnostic> diagnostics() {

@@ -27,6 +27,7 @@ public final class PolicyValidator {
    * Every problem of {@code policy}, errors and warnings, in document order. The parse of every
    * rule found valid is kept for the compiler ({@link ParsedTexts}), so compiling a validated
    * policy parses nothing again.
+   *
    * @param policy the policy
    * @return every problem of {@code policy}, errors and warnings, in document order
    */
@@ -78,6 +79,7 @@ public final class PolicyValidator {
 
   /**
    * Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1').
+   *
    * @param referenceToken one reference token of a JSON Pointer
    * @return the text
    */
@@ -208,6 +210,7 @@ public final class PolicyValidator {
    * canonical form (§3.5: the unused bits of the last character are zero). Java's decoder also
    * takes {@code YR==} for {@code YQ==}; two spellings of one key would make a policy say less
    * plainly what it grants, and the reference decoders of other stacks refuse it.
+   *
    * @param text the text
    * @return the bytes of a Binary key, or null if it is not strict RFC 4648 base64 with padding, in
    *     its canonical form

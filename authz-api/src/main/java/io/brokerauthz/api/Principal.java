@@ -32,6 +32,7 @@ public record Principal(String clientId, Optional<String> username, Map<String, 
 
   /**
    * A client known only by its client ID.
+   *
    * @param clientId the client ID
    * @return a client known only by its client ID
    */
@@ -41,6 +42,7 @@ public record Principal(String clientId, Optional<String> username, Map<String, 
 
   /**
    * A client with a username and attributes; {@code username} may be null for none.
+   *
    * @param clientId the client ID
    * @param username the username, or null for none
    * @param attributes the client's attributes, by name
@@ -52,6 +54,7 @@ public record Principal(String clientId, Optional<String> username, Map<String, 
 
   /**
    * The same client with another username.
+   *
    * @param newUsername the username
    * @return the same client with another username
    */
@@ -61,6 +64,7 @@ public record Principal(String clientId, Optional<String> username, Map<String, 
 
   /**
    * The same client with attribute {@code name} set to {@code value}.
+   *
    * @param name the name
    * @param value the value
    * @return the same client with attribute {@code name} set to {@code value}

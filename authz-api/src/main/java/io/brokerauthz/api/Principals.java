@@ -29,6 +29,7 @@ public record Principals(
 
   /**
    * No principals at all: such a rule matches no client.
+   *
    * @return the principals
    */
   public static Principals none() {
@@ -37,6 +38,7 @@ public record Principals(
 
   /**
    * True when no client can match (every list empty).
+   *
    * @return whether it holds
    */
   public boolean isEmpty() {

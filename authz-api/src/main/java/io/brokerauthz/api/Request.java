@@ -14,12 +14,14 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
   /**
    * The kind of request.
+   *
    * @return the kind of request
    */
   Action action();
 
   /**
    * A CONNECT.
+   *
    * @return a CONNECT
    */
   static Connect connect() {
@@ -28,6 +30,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
   /**
    * A PUBLISH to one topic name.
+   *
    * @param topic the topic name
    * @return a PUBLISH to one topic name
    */
@@ -37,6 +40,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
   /**
    * A SUBSCRIBE to one topic filter.
+   *
    * @param filter the topic filter
    * @return a SUBSCRIBE to one topic filter
    */
@@ -46,6 +50,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
   /**
    * A state-store request on a key given as bytes.
+   *
    * @param operation the state-store operation
    * @param key the key
    * @return a state-store request on a key given as bytes
@@ -59,6 +64,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
    * a Java string, or a JSON {@code \ud800} escape, can hold) has no UTF-8 form: it is encoded as
    * its own three bytes, which are not valid UTF-8, so the key can match only Binary entries
    * (SPEC §7). It is never replaced by {@code '?'}, which would let it match a {@code ?} key.
+   *
    * @param operation the state-store operation
    * @param key the key
    * @return a state-store request on a key given as text, encoded as UTF-8
@@ -160,6 +166,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
     /**
      * A copy of the key bytes.
+     *
      * @return a copy of the key bytes
      */
     @Override
@@ -169,6 +176,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
     /**
      * The key's length, without copying.
+     *
      * @return the key's length, without copying
      */
     public int keyLength() {
@@ -177,6 +185,7 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
     /**
      * The key byte at {@code index}, without copying.
+     *
      * @param index the index, from 0
      * @return the key byte at {@code index}, without copying
      */

@@ -28,6 +28,7 @@ public enum StateStoreMethod implements CanonicalEnum {
 
   /**
    * Whether this access level grants {@code operation}.
+   *
    * @param operation the state-store operation
    * @return whether this access level grants {@code operation}
    */

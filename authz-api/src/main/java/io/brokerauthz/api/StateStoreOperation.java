@@ -28,6 +28,7 @@ public enum StateStoreOperation {
 
   /**
    * True for {@code get} and {@code keynotify}.
+   *
    * @return whether it holds
    */
   public boolean isRead() {
@@ -36,6 +37,7 @@ public enum StateStoreOperation {
 
   /**
    * The wire name in lower case ({@code "keynotify"}).
+   *
    * @return the wire name in lower case ({@code "keynotify"})
    */
   public String wireName() {
@@ -44,6 +46,7 @@ public enum StateStoreOperation {
 
   /**
    * Looks up a wire name, case-insensitively.
+   *
    * @param name the name
    * @return the operation, or empty if there is none of that name
    */

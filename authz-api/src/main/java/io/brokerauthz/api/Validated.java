@@ -14,24 +14,28 @@ public sealed interface Validated<T> {
 
   /**
    * All diagnostics, in source order: errors and warnings.
+   *
    * @return all diagnostics, in source order: errors and warnings
    */
   List<Diagnostic> diagnostics();
 
   /**
    * True when there is a value (no errors).
+   *
    * @return whether it holds
    */
   boolean isValid();
 
   /**
    * The value, or a {@link PolicyException} carrying every diagnostic.
+   *
    * @return the value, or a {@link PolicyException} carrying every diagnostic
    */
   T orElseThrow();
 
   /**
    * A valid result with its warnings.
+   *
    * @param <T> the type of the value
    * @param value the value
    * @param warnings the warnings
@@ -43,6 +47,7 @@ public sealed interface Validated<T> {
 
   /**
    * A failed result: every diagnostic, at least one of them an error.
+   *
    * @param <T> the type of the value
    * @param diagnostics the diagnostics
    * @return a failed result: every diagnostic, at least one of them an error
@@ -53,6 +58,7 @@ public sealed interface Validated<T> {
 
   /**
    * Valid if {@code diagnostics} holds no error, else invalid.
+   *
    * @param <T> the type of the value
    * @param value the value
    * @param diagnostics the diagnostics

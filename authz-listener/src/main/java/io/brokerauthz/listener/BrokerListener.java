@@ -47,6 +47,7 @@ public record BrokerListener(
 
   /**
    * A listener of the default broker with no service-name override.
+   *
    * @param name the name
    * @param serviceType the service type
    * @param ports the ports
@@ -58,6 +59,7 @@ public record BrokerListener(
 
   /**
    * The Kubernetes service name: {@code serviceName} if set, else the listener's name (SPEC §11).
+   *
    * @return the Kubernetes service name: {@code serviceName} if set, else the listener's name (SPEC
    *     §11)
    */
@@ -67,6 +69,7 @@ public record BrokerListener(
 
   /**
    * True for the listener the deployment creates: named {@code default}, on the default broker.
+   *
    * @return whether it holds
    */
   public boolean isDefaultListener() {
@@ -75,6 +78,7 @@ public record BrokerListener(
 
   /**
    * The same listener on another broker.
+   *
    * @param newBrokerRef the broker's name
    * @return the same listener on another broker
    */
@@ -84,6 +88,7 @@ public record BrokerListener(
 
   /**
    * The same listener with another service name.
+   *
    * @param newServiceName the service name
    * @return the same listener with another service name
    */

@@ -39,6 +39,7 @@ public record CertManagerCertificateSpec(
 
   /**
    * Only the issuer; cert-manager chooses everything else.
+   *
    * @param issuerRef the issuer ref
    * @return the cert manager certificate spec
    */

@@ -34,6 +34,7 @@ public record IssuerRef(Optional<String> name, Optional<IssuerKind> kind, String
 
   /**
    * A complete issuer reference in the default group.
+   *
    * @param name the name
    * @param kind the kind
    * @return a complete issuer reference in the default group

@@ -46,6 +46,7 @@ public record ListenerPort(
 
   /**
    * A plain MQTT port without authentication or authorization.
+   *
    * @param port the listener port number
    * @return a plain MQTT port without authentication or authorization
    */
@@ -55,6 +56,7 @@ public record ListenerPort(
 
   /**
    * The same port with another node port.
+   *
    * @param newNodePort the node port
    * @return the same port with another node port
    */
@@ -64,6 +66,7 @@ public record ListenerPort(
 
   /**
    * The same port with another protocol.
+   *
    * @param newProtocol the protocol
    * @return the same port with another protocol
    */
@@ -73,6 +76,7 @@ public record ListenerPort(
 
   /**
    * The same port authenticated by BrokerAuthentication {@code name}.
+   *
    * @param name the name
    * @return the same port authenticated by BrokerAuthentication {@code name}
    */
@@ -82,6 +86,7 @@ public record ListenerPort(
 
   /**
    * The same port authorized by BrokerAuthorization {@code name}.
+   *
    * @param name the name
    * @return the same port authorized by BrokerAuthorization {@code name}
    */
@@ -91,6 +96,7 @@ public record ListenerPort(
 
   /**
    * The same port with other TLS settings.
+   *
    * @param newTls the TLS settings
    * @return the same port with other TLS settings
    */

@@ -67,6 +67,7 @@ public final class ListenerSet {
 
   /**
    * A set as written, not validated.
+   *
    * @param listeners the listeners
    * @param authentications the authentications
    * @param authorizations the authorizations
@@ -79,6 +80,7 @@ public final class ListenerSet {
 
   /**
    * The set with its warnings, or every diagnostic (pointers as {@link ListenerSetValidator} makes them).
+   *
    * @param listeners the listeners
    * @param authentications the authentications
    * @param authorizations the authorizations
@@ -96,6 +98,7 @@ public final class ListenerSet {
    * Reads a multi-document YAML (or JSON) stream of BrokerListener, BrokerAuthentication and
    * BrokerAuthorization manifests and validates it as one set; every diagnostic is located
    * (file, line, column, pointer). The same as {@link ListenerSetReader#read(Path)}.
+   *
    * @param file the file
    * @return the set with its warnings, or every error
    */
@@ -105,6 +108,7 @@ public final class ListenerSet {
 
   /**
    * As {@link #load(Path)}, from bytes; diagnostics name {@code sourceName}.
+   *
    * @param sourceName the name diagnostics give the source
    * @param content the bytes
    * @return the set with its warnings, or every error
@@ -115,6 +119,7 @@ public final class ListenerSet {
 
   /**
    * The set's BrokerListeners, in order.
+   *
    * @return the set's BrokerListeners, in order
    */
   public List<BrokerListener> listeners() {
@@ -123,6 +128,7 @@ public final class ListenerSet {
 
   /**
    * The set's BrokerAuthentications, in order.
+   *
    * @return the set's BrokerAuthentications, in order
    */
   public List<BrokerAuthentication> authentications() {
@@ -131,6 +137,7 @@ public final class ListenerSet {
 
   /**
    * The set's BrokerAuthorizations, in order.
+   *
    * @return the set's BrokerAuthorizations, in order
    */
   public List<BrokerAuthorization> authorizations() {
@@ -139,6 +146,7 @@ public final class ListenerSet {
 
   /**
    * The BrokerAuthentication named {@code name}, if the set has one.
+   *
    * @param name the name
    * @return the BrokerAuthentication named {@code name}, if the set has one
    */
@@ -148,6 +156,7 @@ public final class ListenerSet {
 
   /**
    * The BrokerAuthorization named {@code name}, if the set has one.
+   *
    * @param name the name
    * @return the BrokerAuthorization named {@code name}, if the set has one
    */
@@ -157,6 +166,7 @@ public final class ListenerSet {
 
   /**
    * Every listener port with this number, on any broker (one, in a valid single-broker set).
+   *
    * @param port the listener port number
    * @return every listener port with this number, on any broker (one, in a valid single-broker set)
    */
@@ -174,6 +184,7 @@ public final class ListenerSet {
 
   /**
    * The listener port with this number on {@code brokerRef}.
+   *
    * @param brokerRef the broker's name
    * @param port the listener port number
    * @return the listener port with this number on {@code brokerRef}
@@ -255,6 +266,7 @@ public final class ListenerSet {
 
   /**
    * The ports whose authorizer is BrokerAuthorization {@code authorizationName}'s policy.
+   *
    * @param authorizationName the authorization name
    * @return the ports whose authorizer is BrokerAuthorization {@code authorizationName}'s policy
    */

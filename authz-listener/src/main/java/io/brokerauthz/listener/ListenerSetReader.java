@@ -41,6 +41,7 @@ public final class ListenerSetReader {
 
   /**
    * Reads a file; diagnostics name it as given.
+   *
    * @param file the file
    * @return the set with its warnings, or every error
    */
@@ -50,6 +51,7 @@ public final class ListenerSetReader {
 
   /**
    * Reads bytes (JSON or YAML, detected); diagnostics name {@code sourceName}.
+   *
    * @param sourceName the name diagnostics give the source
    * @param content the bytes
    * @return the set with its warnings, or every error
@@ -60,6 +62,7 @@ public final class ListenerSetReader {
 
   /**
    * Reads already parsed documents.
+   *
    * @param source the parsed documents
    * @return the set with its warnings, or every error
    */
@@ -69,6 +72,7 @@ public final class ListenerSetReader {
 
   /**
    * True if any document of {@code source} is a BrokerListener manifest (how {@code authz} picks a reader).
+   *
    * @param source the parsed documents
    * @return whether it holds
    */

@@ -72,6 +72,7 @@ public final class ListenerSetStore {
 
   /**
    * As {@link #of(ListenerSet)}, making each policy's store with {@code storeFactory} (for cache settings).
+   *
    * @param set the listener set
    * @param storeFactory makes the store of each policy
    * @return the listener set store
@@ -82,6 +83,7 @@ public final class ListenerSetStore {
 
   /**
    * The set in force: the listeners as given, each policy as last replaced.
+   *
    * @return the set in force: the listeners as given, each policy as last replaced
    */
   public ListenerSet current() {
@@ -117,6 +119,7 @@ public final class ListenerSetStore {
 
   /**
    * As {@link #storeFor(int)} on one broker's listeners.
+   *
    * @param brokerRef the broker's name
    * @param port the listener port number
    * @return the store, or empty for a port without {@code authorizationRef}
@@ -130,6 +133,7 @@ public final class ListenerSetStore {
    * The authorizer of a client that connected on {@code port}: for a port with a policy, a view
    * that follows every replacement of that policy (close it at disconnect, see
    * {@link PolicyStore#forClient}); otherwise one that allows every action.
+   *
    * @param port the listener port number
    * @param principal the client: its client ID, username and attributes
    * @return the authorizer of a client that connected on {@code port}
@@ -143,6 +147,7 @@ public final class ListenerSetStore {
   /**
    * Replaces the policy of BrokerAuthorization {@code name} (SPEC §9): only the ports that refer
    * to it see the change. A failed update keeps the old policy and returns every diagnostic.
+   *
    * @param authorizationName the authorization name
    * @param source supplies the new policy, or its diagnostics
    * @return the snapshot now in force with its warnings; or every diagnostic, the old policy staying in force
@@ -169,6 +174,7 @@ public final class ListenerSetStore {
    *
    * <p>Each port's decisions are made wholly under one version of its policy; two policies
    * replaced by one update are swapped one after the other, not at one instant.
+   *
    * @param next the new listener set
    * @return the names whose policy was replaced or added; or every diagnostic, nothing changed
    */

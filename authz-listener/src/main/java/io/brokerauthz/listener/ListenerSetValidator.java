@@ -44,6 +44,7 @@ public final class ListenerSetValidator {
 
   /**
    * Every problem of {@code set}, errors and warnings: listeners first, in set order.
+   *
    * @param set the listener set
    * @return every problem of {@code set}, errors and warnings: listeners first, in set order
    */
@@ -53,6 +54,7 @@ public final class ListenerSetValidator {
 
   /**
    * The set pointer of listener {@code index}.
+   *
    * @param index the index, from 0
    * @return the set pointer of listener {@code index}
    */
@@ -62,6 +64,7 @@ public final class ListenerSetValidator {
 
   /**
    * The set pointer of authentication {@code index}.
+   *
    * @param index the index, from 0
    * @return the set pointer of authentication {@code index}
    */
@@ -71,6 +74,7 @@ public final class ListenerSetValidator {
 
   /**
    * The set pointer of authorization {@code index}.
+   *
    * @param index the index, from 0
    * @return the set pointer of authorization {@code index}
    */

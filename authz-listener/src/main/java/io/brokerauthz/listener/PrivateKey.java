@@ -24,6 +24,7 @@ public record PrivateKey(Optional<PrivateKeyAlgorithm> algorithm, Optional<Rotat
 
   /**
    * A private key setting.
+   *
    * @param algorithm the algorithm
    * @param rotationPolicy the rotation policy
    * @return a private key setting

@@ -15,12 +15,14 @@ public sealed interface Tls permits Tls.Automatic, Tls.Manual {
 
   /**
    * How the certificate is provided.
+   *
    * @return how the certificate is provided
    */
   TlsMode mode();
 
   /**
    * TLS with a certificate cert-manager issues from {@code issuerRef}.
+   *
    * @param issuerRef the issuer ref
    * @return the automatic
    */
@@ -30,6 +32,7 @@ public sealed interface Tls permits Tls.Automatic, Tls.Manual {
 
   /**
    * TLS with a certificate cert-manager issues as {@code spec} says.
+   *
    * @param spec the certificate to request
    * @return the automatic
    */
@@ -39,6 +42,7 @@ public sealed interface Tls permits Tls.Automatic, Tls.Manual {
 
   /**
    * TLS with the certificate and key in the Kubernetes secret {@code secretRef}.
+   *
    * @param secretRef the secret ref
    * @return the manual
    */

@@ -84,6 +84,7 @@ public final class PolicyWriter {
   /**
    * The bare rules array, as JSON. It cannot carry the cache mode: use it only for a policy whose
    * cache is {@link io.brokerauthz.api.CacheMode#ENABLED}, the default the array reads back as.
+   *
    * @param policy the policy
    * @return the bare rules array, as JSON
    */
@@ -93,6 +94,7 @@ public final class PolicyWriter {
 
   /**
    * The bare rules array as YAML (see {@link #toRulesJson(Policy)}).
+   *
    * @param policy the policy
    * @return the bare rules array as YAML (see {@link #toRulesJson(Policy)})
    */
@@ -102,6 +104,7 @@ public final class PolicyWriter {
 
   /**
    * A manifest named {@code name} in {@code namespace} (either null: left out), as JSON.
+   *
    * @param name the name
    * @param namespace the Kubernetes namespace, or null for none
    * @param policy the policy
@@ -113,6 +116,7 @@ public final class PolicyWriter {
 
   /**
    * A manifest named {@code name} in {@code namespace} (either null: left out), as YAML.
+   *
    * @param name the name
    * @param namespace the Kubernetes namespace, or null for none
    * @param policy the policy

@@ -23,6 +23,7 @@ public record ClientImpact(LiveClientAuthorizer client, boolean narrowed, boolea
 
   /**
    * The client whose access changed.
+   *
    * @return the client whose access changed
    */
   public Principal principal() {
@@ -31,6 +32,7 @@ public record ClientImpact(LiveClientAuthorizer client, boolean narrowed, boolea
 
   /**
    * Whether anything changed for this client.
+   *
    * @return whether anything changed for this client
    */
   public boolean changed() {

@@ -41,6 +41,7 @@ public final class LiveClientAuthorizer implements ClientAuthorizer, AutoCloseab
 
   /**
    * The snapshot the next decision would be made under.
+   *
    * @return the snapshot the next decision would be made under
    */
   public PolicySnapshot snapshot() {

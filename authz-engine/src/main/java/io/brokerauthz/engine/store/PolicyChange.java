@@ -27,6 +27,7 @@ public record PolicyChange(PolicySnapshot previous, PolicySnapshot current, List
 
   /**
    * The version that was replaced.
+   *
    * @return the version that was replaced
    */
   public long previousVersion() {
@@ -35,6 +36,7 @@ public record PolicyChange(PolicySnapshot previous, PolicySnapshot current, List
 
   /**
    * The version now in force.
+   *
    * @return the version now in force
    */
   public long currentVersion() {
@@ -43,6 +45,7 @@ public record PolicyChange(PolicySnapshot previous, PolicySnapshot current, List
 
   /**
    * The clients whose access narrowed: the ones a broker should disconnect.
+   *
    * @return the clients whose access narrowed: the ones a broker should disconnect
    */
   public List<ClientImpact> narrowed() {

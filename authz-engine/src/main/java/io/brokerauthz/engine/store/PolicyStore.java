@@ -69,6 +69,7 @@ public final class PolicyStore {
 
   /**
    * A builder for a store with chosen cache settings or compiler.
+   *
    * @return a builder for a store with chosen cache settings or compiler
    */
   public static Builder builder() {
@@ -77,6 +78,7 @@ public final class PolicyStore {
 
   /**
    * A store with the engine on the class path and default cache settings.
+   *
    * @param initial the first policy
    * @return a store with the engine on the class path and default cache settings
    */
@@ -86,6 +88,7 @@ public final class PolicyStore {
 
   /**
    * The version in force now.
+   *
    * @return the version in force now
    */
   public PolicySnapshot current() {
@@ -94,6 +97,7 @@ public final class PolicyStore {
 
   /**
    * Decides under the version in force now.
+   *
    * @param principal the client: its client ID, username and attributes
    * @param request the request
    * @return the decision
@@ -105,6 +109,7 @@ public final class PolicyStore {
   /**
    * The view of a connected client that follows every replacement; registered so listeners are
    * told how its access changed. Close it when the client disconnects.
+   *
    * @param principal the client: its client ID, username and attributes
    * @return the view of a connected client that follows every replacement
    */
@@ -121,6 +126,7 @@ public final class PolicyStore {
 
   /**
    * Adds a listener; closing the returned registration removes it.
+   *
    * @param listener the listener to notify
    * @return a registration whose {@code close()} removes the listener
    */
@@ -132,6 +138,7 @@ public final class PolicyStore {
 
   /**
    * Replaces the policy with {@code candidate} if it is valid (SPEC §9).
+   *
    * @param candidate the policy to put in force
    * @return the snapshot now in force with its warnings; or every diagnostic, the old policy staying in force
    */
@@ -145,6 +152,7 @@ public final class PolicyStore {
    * it is valid and compiles, puts it in force and tells the listeners. Otherwise the policy in
    * force stays and the result carries every diagnostic. Never throws for bad input: a source
    * that throws is reported as a diagnostic too.
+   *
    * @param source supplies the new policy, or its diagnostics
    * @return the snapshot now in force with its warnings; or every diagnostic, the old policy staying in force
    */
@@ -263,6 +271,7 @@ public final class PolicyStore {
 
     /**
      * How a policy is compiled; the engine on the class path by default.
+     *
      * @param newCompiler compiles a policy into an authorizer
      * @return how a policy is compiled; the engine on the class path by default
      */
@@ -273,6 +282,7 @@ public final class PolicyStore {
 
     /**
      * The cache bound for versions whose policy says {@code cache: Enabled}.
+     *
      * @param settings the cache settings
      * @return the cache bound for versions whose policy says {@code cache: Enabled}
      */
@@ -283,6 +293,7 @@ public final class PolicyStore {
 
     /**
      * A store holding {@code initial} as version 1; throws {@link PolicyException} if invalid.
+     *
      * @param initial the first policy
      * @return a store holding {@code initial} as version 1; throws {@link PolicyException} if
      *     invalid
