@@ -27,6 +27,9 @@ public final class PolicyValidator {
    * Every problem of {@code policy}, errors and warnings, in document order. The parse of every
    * rule found valid is kept for the compiler ({@link ParsedTexts}), so compiling a validated
    * policy parses nothing again.
+   *
+   * @param policy the policy
+   * @return every problem of {@code policy}, errors and warnings, in document order
    */
   public static List<Diagnostic> validate(Policy policy) {
     List<Diagnostic> out = new ArrayList<>();
@@ -74,7 +77,12 @@ public final class PolicyValidator {
     }
   }
 
-  /** Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1'). */
+  /**
+   * Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1').
+   *
+   * @param referenceToken one reference token of a JSON Pointer
+   * @return the text
+   */
   public static String escape(String referenceToken) {
     return io.brokerauthz.api.internal.JsonPointer.escape(referenceToken);
   }
@@ -202,6 +210,10 @@ public final class PolicyValidator {
    * canonical form (§3.5: the unused bits of the last character are zero). Java's decoder also
    * takes {@code YR==} for {@code YQ==}; two spellings of one key would make a policy say less
    * plainly what it grants, and the reference decoders of other stacks refuse it.
+   *
+   * @param text the text
+   * @return the bytes of a Binary key, or null if it is not strict RFC 4648 base64 with padding, in
+   *     its canonical form
    */
   public static byte[] decodeBase64(String text) {
     if (text.length() % 4 != 0) {

@@ -42,22 +42,42 @@ public final class ListenerSetValidator {
 
   private ListenerSetValidator() {}
 
-  /** Every problem of {@code set}, errors and warnings: listeners first, in set order. */
+  /**
+   * Every problem of {@code set}, errors and warnings: listeners first, in set order.
+   *
+   * @param set the listener set
+   * @return every problem of {@code set}, errors and warnings: listeners first, in set order
+   */
   public static List<Diagnostic> validate(ListenerSet set) {
     return new Run(set).validate();
   }
 
-  /** The set pointer of listener {@code index}. */
+  /**
+   * The set pointer of listener {@code index}.
+   *
+   * @param index the index, from 0
+   * @return the set pointer of listener {@code index}
+   */
   public static String listenerPointer(int index) {
     return "/listeners/" + index;
   }
 
-  /** The set pointer of authentication {@code index}. */
+  /**
+   * The set pointer of authentication {@code index}.
+   *
+   * @param index the index, from 0
+   * @return the set pointer of authentication {@code index}
+   */
   public static String authenticationPointer(int index) {
     return "/authentications/" + index;
   }
 
-  /** The set pointer of authorization {@code index}. */
+  /**
+   * The set pointer of authorization {@code index}.
+   *
+   * @param index the index, from 0
+   * @return the set pointer of authorization {@code index}
+   */
   public static String authorizationPointer(int index) {
     return "/authorizations/" + index;
   }
