@@ -6,8 +6,12 @@ package io.brokerauthz.api;
  * <p>Stable since 0.1.
  */
 public enum Action {
+  /** An MQTT CONNECT. */
   CONNECT,
+  /** An MQTT PUBLISH. */
   PUBLISH,
+  /** An MQTT SUBSCRIBE. */
   SUBSCRIBE,
+  /** A request to the state store. */
   STATE_STORE
 }

@@ -25,6 +25,8 @@ public interface Authorizer {
    * {@code --add-modules}. A policy that says {@code cache: Enabled} (the default) gets a
    * decision cache (SPEC §8).
    *
+   * @param policy the policy
+   * @return the authorizer
    * @throws PolicyException if the policy is invalid
    * @throws IllegalStateException if no engine is on the class path or module path
    */
@@ -32,16 +34,37 @@ public interface Authorizer {
     return Provider.load().compile(policy);
   }
 
-  /** The policy this authorizer was compiled from. */
+  /**
+   * The policy this authorizer was compiled from.
+   *
+   * @return the policy this authorizer was compiled from
+   */
   Policy policy();
 
-  /** Decides one request. Same answer as {@code forClient(principal).decide(request)}, always. */
+  /**
+   * Decides one request. Same answer as {@code forClient(principal).decide(request)}, always.
+   *
+   * @param principal the client: its client ID, username and attributes
+   * @param request the request
+   * @return the decision
+   */
   Decision decide(Principal principal, Request request);
 
-  /** The per-client view to keep for the life of a connection. */
+  /**
+   * The per-client view to keep for the life of a connection.
+   *
+   * @param principal the client: its client ID, username and attributes
+   * @return the per-client view to keep for the life of a connection
+   */
   ClientAuthorizer forClient(Principal principal);
 
-  /** Why the decision came out as it did, rule by rule. */
+  /**
+   * Why the decision came out as it did, rule by rule.
+   *
+   * @param principal the client: its client ID, username and attributes
+   * @param request the request
+   * @return why the decision came out as it did, rule by rule
+   */
   Explanation explain(Principal principal, Request request);
 
   /**
@@ -51,6 +74,9 @@ public interface Authorizer {
    * --no-cache}) or keep their own cache. An authorizer that does not memoize returns itself.
    *
    * <p>Stable since 0.1.
+   *
+   * @return the same policy without the decision cache (SPEC §8): every request walks the compiled
+   *     policy
    */
   default Authorizer uncached() {
     return this;
@@ -66,12 +92,18 @@ public interface Authorizer {
    */
   interface Provider {
 
-    /** Compiles {@code policy}; throws {@link PolicyException} if it is invalid. */
+    /**
+     * Compiles {@code policy}; throws {@link PolicyException} if it is invalid.
+     *
+     * @param policy the policy
+     * @return the authorizer
+     */
     Authorizer compile(Policy policy);
 
     /**
      * The first provider on the class path or module path.
      *
+     * @return the first provider on the class path or module path
      * @throws IllegalStateException if there is none (authz-engine is missing), at every call
      */
     static Provider load() {

@@ -6,8 +6,11 @@ package io.brokerauthz.api;
  * <p>Stable since 0.1.
  */
 public enum BrokerMethod implements CanonicalEnum {
+  /** {@code Connect} in a policy or manifest. */
   CONNECT("Connect"),
+  /** {@code Publish} in a policy or manifest. */
   PUBLISH("Publish"),
+  /** {@code Subscribe} in a policy or manifest. */
   SUBSCRIBE("Subscribe");
 
   private final String canonicalName;

@@ -12,6 +12,13 @@ import java.util.Objects;
  */
 public record BrokerResource(BrokerMethod method, List<String> clientIds, List<String> topics) {
 
+  /**
+   * Creates a {@code BrokerResource} from its components.
+   *
+   * @param method the state-store method
+   * @param clientIds the client IDs
+   * @param topics the topic filters, as written in the policy
+   */
   public BrokerResource {
     Objects.requireNonNull(method, "method");
     clientIds = List.copyOf(clientIds);

@@ -6,7 +6,9 @@ package io.brokerauthz.api;
  * <p>Stable since 0.1.
  */
 public enum CacheMode implements CanonicalEnum {
+  /** {@code Enabled} in a policy or manifest. */
   ENABLED("Enabled"),
+  /** {@code Disabled} in a policy or manifest. */
   DISABLED("Disabled");
 
   private final String canonicalName;

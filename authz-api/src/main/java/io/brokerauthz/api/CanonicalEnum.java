@@ -11,10 +11,21 @@ import java.util.Optional;
  */
 public interface CanonicalEnum {
 
-  /** The canonical spelling, as written back by the canonical writer ({@code "ReadWrite"}). */
+  /**
+   * The canonical spelling, as written back by the canonical writer ({@code "ReadWrite"}).
+   *
+   * @return the canonical spelling, as written back by the canonical writer ({@code "ReadWrite"})
+   */
   String canonicalName();
 
-  /** Case-insensitive lookup of {@code text} among {@code values}; empty if none matches. */
+  /**
+   * Case-insensitive lookup of {@code text} among {@code values}; empty if none matches.
+   *
+   * @param <E> the type of the enum
+   * @param type the enum type
+   * @param text the text
+   * @return the constant, or empty if none matches
+   */
   static <E extends Enum<E> & CanonicalEnum> Optional<E> parse(Class<E> type, String text) {
     if (text == null) {
       return Optional.empty();

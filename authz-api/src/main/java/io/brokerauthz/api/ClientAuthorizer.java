@@ -11,7 +11,18 @@ package io.brokerauthz.api;
  */
 public interface ClientAuthorizer {
 
+  /**
+   * The client this view decides for.
+   *
+   * @return the client this view decides for
+   */
   Principal principal();
 
+  /**
+   * Decides one request of this client.
+   *
+   * @param request the request
+   * @return the decision
+   */
   Decision decide(Request request);
 }

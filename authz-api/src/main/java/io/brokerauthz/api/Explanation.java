@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record Explanation(Decision decision, List<RuleExplanation> rules) {
 
+  /**
+   * Creates a {@code Explanation} from its components.
+   *
+   * @param decision the decision
+   * @param rules the rules, in order
+   */
   public Explanation {
     Objects.requireNonNull(decision, "decision");
     rules = List.copyOf(rules);
@@ -21,6 +27,9 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
    * The account as text, as {@code authz explain} prints it and the testkit's assertions carry
    * it: the decision on the first line, then each rule with its principal outcome and, per
    * resource entry, {@code [grants]} or {@code [no]} with the entry's pointer and why.
+   *
+   * @return the account as text, as {@code authz explain} prints it and the testkit's assertions
+   *     carry it
    */
   public String format() {
     return format(pointer -> pointer);
@@ -29,6 +38,9 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
   /**
    * As {@link #format()}, each entry's pointer written by {@code where} (e.g. as
    * {@code FILE:LINE:COL: POINTER} in the policy file's own form).
+   *
+   * @param where maps a JSON Pointer to its location text
+   * @return the text
    */
   public String format(java.util.function.UnaryOperator<String> where) {
     StringBuilder out = new StringBuilder();
@@ -65,6 +77,14 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
    * @param resources the resources of the request's method, each with its outcome
    */
   public record RuleExplanation(int rule, boolean principalMatched, String principalDetail, List<ResourceExplanation> resources) {
+    /**
+     * Creates a {@code RuleExplanation} from its components.
+     *
+     * @param rule the rule index
+     * @param principalMatched whether the client is one of the rule's principals
+     * @param principalDetail which term matched ({@code "clientIds[0] = \"a\""}) or why none did
+     * @param resources the resources of the request's method, each with its outcome
+     */
     public RuleExplanation {
       Objects.requireNonNull(principalDetail, "principalDetail");
       resources = List.copyOf(resources);
@@ -75,11 +95,19 @@ public record Explanation(Decision decision, List<RuleExplanation> rules) {
    * One resource entry's outcome. Experimental: fields may be added.
    *
    * @param pointer where the entry is in the policy ({@code /3/brokerResources/1/topics/0})
-   * @param entry the entry as written
+   * @param entry the entry as written in the policy as written
    * @param matched whether it grants the request
    * @param detail why (e.g. {@code "token {principal.username}: client has no username"})
    */
   public record ResourceExplanation(String pointer, String entry, boolean matched, String detail) {
+    /**
+     * Creates a {@code ResourceExplanation} from its components.
+     *
+     * @param pointer where the entry is in the policy ({@code /3/brokerResources/1/topics/0})
+     * @param entry the entry as written in the policy as written
+     * @param matched whether it grants the request
+     * @param detail why (e.g. {@code "token {principal.username}: client has no username"})
+     */
     public ResourceExplanation {
       Objects.requireNonNull(pointer, "pointer");
       Objects.requireNonNull(entry, "entry");

@@ -6,8 +6,11 @@ package io.brokerauthz.api;
  * <p>Stable since 0.1.
  */
 public enum KeyType implements CanonicalEnum {
+  /** {@code Pattern} in a policy or manifest. */
   PATTERN("Pattern"),
+  /** {@code String} in a policy or manifest. */
   STRING("String"),
+  /** {@code Binary} in a policy or manifest. */
   BINARY("Binary");
 
   private final String canonicalName;

@@ -18,17 +18,32 @@ import java.util.Objects;
  */
 public record Policy(CacheMode cache, List<Rule> rules) {
 
+  /**
+   * Creates a {@code Policy} from its components.
+   *
+   * @param cache whether decisions are memoized (default {@link CacheMode#ENABLED})
+   * @param rules the rules, in order; a decision names the index of the rule that granted it
+   */
   public Policy {
     Objects.requireNonNull(cache, "cache");
     rules = List.copyOf(rules);
   }
 
-  /** A policy with the default cache mode. */
+  /**
+   * A policy with the default cache mode.
+   *
+   * @param rules the rules, in order
+   * @return a policy with the default cache mode
+   */
   public static Policy of(List<Rule> rules) {
     return new Policy(CacheMode.ENABLED, rules);
   }
 
-  /** A fluent builder that validates exactly like the parser does. */
+  /**
+   * A fluent builder that validates exactly like the parser does.
+   *
+   * @return a fluent builder that validates exactly like the parser does
+   */
   public static PolicyBuilder builder() {
     return new PolicyBuilder();
   }

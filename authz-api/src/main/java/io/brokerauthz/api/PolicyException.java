@@ -13,11 +13,21 @@ public final class PolicyException extends RuntimeException {
 
   private final transient List<Diagnostic> diagnostics;
 
+  /**
+   * An exception carrying {@code diagnostics}; its message is the first of them.
+   *
+   * @param diagnostics the diagnostics
+   */
   public PolicyException(List<Diagnostic> diagnostics) {
     super(summary(diagnostics));
     this.diagnostics = List.copyOf(diagnostics);
   }
 
+  /**
+   * Every diagnostic, errors first as reported.
+   *
+   * @return every diagnostic, errors first as reported
+   */
   public List<Diagnostic> diagnostics() {
     return diagnostics;
   }

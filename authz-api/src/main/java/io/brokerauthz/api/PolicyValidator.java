@@ -27,6 +27,9 @@ public final class PolicyValidator {
    * Every problem of {@code policy}, errors and warnings, in document order. The parse of every
    * rule found valid is kept for the compiler ({@link ParsedTexts}), so compiling a validated
    * policy parses nothing again.
+   *
+   * @param policy the policy
+   * @return every problem of {@code policy}, errors and warnings, in document order
    */
   public static List<Diagnostic> validate(Policy policy) {
     List<Diagnostic> out = new ArrayList<>();
@@ -74,7 +77,12 @@ public final class PolicyValidator {
     }
   }
 
-  /** Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1'). */
+  /**
+   * Escapes one JSON Pointer reference token (RFC 6901: '~' as '~0', '/' as '~1').
+   *
+   * @param referenceToken one reference token of a JSON Pointer
+   * @return the text
+   */
   public static String escape(String referenceToken) {
     return io.brokerauthz.api.internal.JsonPointer.escape(referenceToken);
   }
@@ -130,7 +138,7 @@ public final class PolicyValidator {
         out.add(Diagnostic.error(entry, "empty attribute name"));
       }
       if (containsTokenSyntax(name) || containsTokenSyntax(value)) {
-        out.add(Diagnostic.error(entry, "tokens are not substituted in attribute maps (SPEC §5); attributes match literally"));
+        out.add(Diagnostic.error(entry, "tokens are not substituted in attribute maps (semantics §5); attributes match literally"));
       }
     });
   }
@@ -143,14 +151,14 @@ public final class PolicyValidator {
     }
     if (resource.method() == BrokerMethod.CONNECT) {
       if (!resource.topics().isEmpty()) {
-        out.add(Diagnostic.error(at + "/topics", "a Connect resource must not list topics (SPEC §3)"));
+        out.add(Diagnostic.error(at + "/topics", "a Connect resource must not list topics (semantics §2)"));
       }
       return;
     }
     if (resource.topics().isEmpty()) {
       // Pointer: the (missing or empty) topics list, as for an empty keys list and a Connect's topics.
       out.add(Diagnostic.error(at + "/topics", "a " + resource.method().canonicalName()
-          + " resource must list at least one topic (SPEC §3)"));
+          + " resource must list at least one topic (semantics §2)"));
       return;
     }
     for (int k = 0; k < resource.topics().size(); k++) {
@@ -159,7 +167,7 @@ public final class PolicyValidator {
       int before = out.size();
       Seen.check(seen.cleanTopics, seen.parsed.topics(), topic, () -> TopicTemplate.parse(topic, tp), out);
       if (out.size() == before && topic.startsWith("$share/")) {
-        out.add(Diagnostic.warning(tp, "a shared subscription is judged on the filter inside it (SPEC §4), so a rule topic starting"
+        out.add(Diagnostic.warning(tp, "a shared subscription is judged on the filter inside it (semantics §4), so a rule topic starting"
             + " with '$share/' never grants one; write the inner filter"));
       }
     }
@@ -179,14 +187,14 @@ public final class PolicyValidator {
           if (key.isEmpty()) {
             out.add(Diagnostic.error(kp, "empty key"));
           } else if (containsTokenSyntax(key)) {
-            out.add(Diagnostic.error(kp, "tokens are substituted only in Pattern keys (SPEC §5); a String key matches exactly"));
+            out.add(Diagnostic.error(kp, "tokens are substituted only in Pattern keys (semantics §5); a String key matches exactly"));
           }
         }
         case BINARY -> {
           if (key.isEmpty()) {
             out.add(Diagnostic.error(kp, "empty key"));
           } else if (containsTokenSyntax(key)) {
-            out.add(Diagnostic.error(kp, "tokens are substituted only in Pattern keys (SPEC §5); a Binary key is base64"));
+            out.add(Diagnostic.error(kp, "tokens are substituted only in Pattern keys (semantics §5); a Binary key is base64"));
           } else if (decodeBase64(key) == null) {
             out.add(Diagnostic.error(kp, "a Binary key must be valid base64 (RFC 4648, with padding, canonical: write exactly what an encoder writes)"));
           } else if (decodeBase64(key).length == 0) {
@@ -202,6 +210,10 @@ public final class PolicyValidator {
    * canonical form (§3.5: the unused bits of the last character are zero). Java's decoder also
    * takes {@code YR==} for {@code YQ==}; two spellings of one key would make a policy say less
    * plainly what it grants, and the reference decoders of other stacks refuse it.
+   *
+   * @param text the text
+   * @return the bytes of a Binary key, or null if it is not strict RFC 4648 base64 with padding, in
+   *     its canonical form
    */
   public static byte[] decodeBase64(String text) {
     if (text.length() % 4 != 0) {

@@ -15,6 +15,13 @@ import java.util.Optional;
  */
 public record Principal(String clientId, Optional<String> username, Map<String, String> attributes) {
 
+  /**
+   * Creates a {@code Principal} from its components.
+   *
+   * @param clientId the client ID
+   * @param username the username, or null for none
+   * @param attributes the client's attributes, by name
+   */
   public Principal {
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(username, "username");
@@ -23,20 +30,45 @@ public record Principal(String clientId, Optional<String> username, Map<String, 
     attributes = java.util.Collections.unmodifiableMap(copy);
   }
 
-  /** A client known only by its client ID. */
+  /**
+   * A client known only by its client ID.
+   *
+   * @param clientId the client ID
+   * @return a client known only by its client ID
+   */
   public static Principal of(String clientId) {
     return new Principal(clientId, Optional.empty(), Map.of());
   }
 
-  /** A client with a username and attributes; {@code username} may be null for none. */
+  /**
+   * A client with a username and attributes; {@code username} may be null for none.
+   *
+   * @param clientId the client ID
+   * @param username the username, or null for none
+   * @param attributes the client's attributes, by name
+   * @return a client with a username and attributes; {@code username} may be null for none
+   */
   public static Principal of(String clientId, String username, Map<String, String> attributes) {
     return new Principal(clientId, Optional.ofNullable(username), attributes);
   }
 
+  /**
+   * The same client with another username.
+   *
+   * @param newUsername the username
+   * @return the same client with another username
+   */
   public Principal withUsername(String newUsername) {
     return new Principal(clientId, Optional.of(newUsername), attributes);
   }
 
+  /**
+   * The same client with attribute {@code name} set to {@code value}.
+   *
+   * @param name the name
+   * @param value the value
+   * @return the same client with attribute {@code name} set to {@code value}
+   */
   public Principal withAttribute(String name, String value) {
     var copy = new LinkedHashMap<>(attributes);
     copy.put(name, value);

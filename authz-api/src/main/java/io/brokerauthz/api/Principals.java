@@ -14,18 +14,33 @@ import java.util.Map;
 public record Principals(
     List<String> clientIds, List<String> usernames, List<Map<String, String>> attributes) {
 
+  /**
+   * Creates a {@code Principals} from its components.
+   *
+   * @param clientIds the client IDs
+   * @param usernames the usernames
+   * @param attributes the client's attributes, by name
+   */
   public Principals {
     clientIds = List.copyOf(clientIds);
     usernames = List.copyOf(usernames);
     attributes = attributes.stream().map(Principals::copyKeepingOrder).toList();
   }
 
-  /** No principals at all: such a rule matches no client. */
+  /**
+   * No principals at all: such a rule matches no client.
+   *
+   * @return the principals
+   */
   public static Principals none() {
     return new Principals(List.of(), List.of(), List.of());
   }
 
-  /** True when no client can match (every list empty). */
+  /**
+   * True when no client can match (every list empty).
+   *
+   * @return whether it holds
+   */
   public boolean isEmpty() {
     return clientIds.isEmpty() && usernames.isEmpty() && attributes.isEmpty();
   }

@@ -12,20 +12,49 @@ import java.util.Objects;
  */
 public sealed interface Request permits Request.Connect, Request.Publish, Request.Subscribe, Request.StateStore {
 
+  /**
+   * The kind of request.
+   *
+   * @return the kind of request
+   */
   Action action();
 
+  /**
+   * A CONNECT.
+   *
+   * @return a CONNECT
+   */
   static Connect connect() {
     return Connect.INSTANCE;
   }
 
+  /**
+   * A PUBLISH to one topic name.
+   *
+   * @param topic the topic name
+   * @return a PUBLISH to one topic name
+   */
   static Publish publish(String topic) {
     return new Publish(topic);
   }
 
+  /**
+   * A SUBSCRIBE to one topic filter.
+   *
+   * @param filter the topic filter
+   * @return a SUBSCRIBE to one topic filter
+   */
   static Subscribe subscribe(String filter) {
     return new Subscribe(filter);
   }
 
+  /**
+   * A state-store request on a key given as bytes.
+   *
+   * @param operation the state-store operation
+   * @param key the key
+   * @return a state-store request on a key given as bytes
+   */
   static StateStore stateStore(StateStoreOperation operation, byte[] key) {
     return new StateStore(operation, key);
   }
@@ -35,6 +64,10 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
    * a Java string, or a JSON {@code \ud800} escape, can hold) has no UTF-8 form: it is encoded as
    * its own three bytes, which are not valid UTF-8, so the key can match only Binary entries
    * (SPEC §7). It is never replaced by {@code '?'}, which would let it match a {@code ?} key.
+   *
+   * @param operation the state-store operation
+   * @param key the key
+   * @return a state-store request on a key given as text, encoded as UTF-8
    */
   static StateStore stateStore(StateStoreOperation operation, String key) {
     return new StateStore(operation, encodeKey(key));
@@ -83,6 +116,11 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
   /** PUBLISH of a topic name (no wildcards; SPEC §4). Stable since 0.1. */
   record Publish(String topic) implements Request {
+    /**
+     * Creates a {@code Publish} from its components.
+     *
+     * @param topic the topic name
+     */
     public Publish {
       Objects.requireNonNull(topic, "topic");
     }
@@ -98,6 +136,11 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
    * Stable since 0.1.
    */
   record Subscribe(String filter) implements Request {
+    /**
+     * Creates a {@code Subscribe} from its components.
+     *
+     * @param filter the topic filter
+     */
     public Subscribe {
       Objects.requireNonNull(filter, "filter");
     }
@@ -110,23 +153,42 @@ public sealed interface Request permits Request.Connect, Request.Publish, Reques
 
   /** A state-store operation on a key; keys are bytes (SPEC §7). The array is copied. Stable since 0.1. */
   record StateStore(StateStoreOperation operation, byte[] key) implements Request {
+    /**
+     * Creates a {@code StateStore} from its components.
+     *
+     * @param operation the state-store operation
+     * @param key the key
+     */
     public StateStore {
       Objects.requireNonNull(operation, "operation");
       key = key.clone();
     }
 
-    /** A copy of the key bytes. */
+    /**
+     * A copy of the key bytes.
+     *
+     * @return a copy of the key bytes
+     */
     @Override
     public byte[] key() {
       return key.clone();
     }
 
-    /** The key's length, without copying. */
+    /**
+     * The key's length, without copying.
+     *
+     * @return the key's length, without copying
+     */
     public int keyLength() {
       return key.length;
     }
 
-    /** The key byte at {@code index}, without copying. */
+    /**
+     * The key byte at {@code index}, without copying.
+     *
+     * @param index the index, from 0
+     * @return the key byte at {@code index}, without copying
+     */
     public byte keyByte(int index) {
       return key[index];
     }

@@ -15,6 +15,13 @@ public record Rule(
     List<BrokerResource> brokerResources,
     List<StateStoreResource> stateStoreResources) {
 
+  /**
+   * Creates a {@code Rule} from its components.
+   *
+   * @param principals the principals
+   * @param brokerResources the broker resources
+   * @param stateStoreResources the state store resources
+   */
   public Rule {
     Objects.requireNonNull(principals, "principals");
     brokerResources = List.copyOf(brokerResources);

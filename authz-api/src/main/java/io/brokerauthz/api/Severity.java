@@ -6,6 +6,8 @@ package io.brokerauthz.api;
  * <p>Stable since 0.1.
  */
 public enum Severity {
+  /** The policy is rejected. */
   ERROR,
+  /** The policy is accepted, but probably not as meant. */
   WARNING
 }

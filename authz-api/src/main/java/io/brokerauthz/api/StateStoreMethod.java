@@ -8,8 +8,11 @@ package io.brokerauthz.api;
  * <p>Stable since 0.1.
  */
 public enum StateStoreMethod implements CanonicalEnum {
+  /** {@code Read} in a policy or manifest. */
   READ("Read"),
+  /** {@code Write} in a policy or manifest. */
   WRITE("Write"),
+  /** {@code ReadWrite} in a policy or manifest. */
   READ_WRITE("ReadWrite");
 
   private final String canonicalName;
@@ -23,7 +26,12 @@ public enum StateStoreMethod implements CanonicalEnum {
     return canonicalName;
   }
 
-  /** Whether this access level grants {@code operation}. */
+  /**
+   * Whether this access level grants {@code operation}.
+   *
+   * @param operation the state-store operation
+   * @return whether this access level grants {@code operation}
+   */
   public boolean grants(StateStoreOperation operation) {
     return switch (this) {
       case READ -> operation.isRead();

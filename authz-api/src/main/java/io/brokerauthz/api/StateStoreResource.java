@@ -14,6 +14,13 @@ import java.util.Objects;
  */
 public record StateStoreResource(StateStoreMethod method, KeyType keyType, List<String> keys) {
 
+  /**
+   * Creates a {@code StateStoreResource} from its components.
+   *
+   * @param method the access level
+   * @param keyType how {@code keys} are read (default {@link KeyType#PATTERN})
+   * @param keys glob patterns, exact strings, or base64 of binary keys, per {@code keyType}
+   */
   public StateStoreResource {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(keyType, "keyType");

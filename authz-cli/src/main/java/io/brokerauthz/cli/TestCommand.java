@@ -1,12 +1,18 @@
 package io.brokerauthz.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.brokerauthz.analysis.AccessChange;
+import io.brokerauthz.analysis.DiffReport;
+import io.brokerauthz.analysis.PolicyDiff;
+import io.brokerauthz.analysis.WhoCan;
+import io.brokerauthz.analysis.WhoCanReport;
 import io.brokerauthz.api.Authorizer;
 import io.brokerauthz.api.BrokerMethod;
 import io.brokerauthz.api.BrokerResource;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Explanation;
 import io.brokerauthz.api.Policy;
+import io.brokerauthz.api.Request;
 import io.brokerauthz.api.Rule;
 import io.brokerauthz.api.StateStoreResource;
 import java.io.IOException;
@@ -40,6 +46,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Run policy test files (JSON or YAML): a policy, inline or by a path relative to the test file,"
         + " and request lines with \"expect\": allow|deny (optional \"rule\", \"reasonContains\"), or \"valid\" cases.",
+        "Per file, optionally: \"whoCan\" (the exact conditions authz who-can prints for an action and a resource)"
+            + " and \"noNewAccessComparedTo\": OLD_POLICY (passes only when authz diff proves no new access).",
         "A directory is searched for *.json, *.yaml and *.yml test files.",
         "Exit 0: all passed; 1: a case failed or coverage is below --min-coverage; 2: a test file cannot be read."})
 final class TestCommand implements Callable<Integer> {
@@ -225,6 +233,87 @@ final class TestCommand implements Callable<Integer> {
       }
       outcomes.add(new Outcome(test, name, failure));
     }
+    whoCan(test, policyFile, authorizer, diagnostics, outcomes);
+    noNewAccess(test, policyFile, authorizer, diagnostics, outcomes);
+  }
+
+  /** The whoCan expectations: the exact set of conditions of authz who-can (docs/analysis.md "who-can"). */
+  private static void whoCan(TestFile test, Path policyFile, Authorizer authorizer, String diagnostics, List<Outcome> outcomes) {
+    for (TestFile.WhoCanCase w : test.whoCan()) {
+      String name = test.name() + " / whoCan " + w.index();
+      if (authorizer == null) {
+        outcomes.add(new Outcome(test, name, "the policy " + policyFile + " is invalid: " + firstLine(diagnostics)));
+        continue;
+      }
+      WhoCanReport report = w.request() instanceof Request.Connect
+          ? WhoCan.connect(authorizer.policy(), w.resource()) : WhoCan.of(authorizer.policy(), w.request());
+      Set<String> actual = new LinkedHashSet<>();
+      report.conditions().forEach(c -> actual.add(c.text()));
+      Set<String> expected = new LinkedHashSet<>(w.principals());
+      String failure = null;
+      if (!report.complete()) {
+        failure = "who may " + w.action() + " " + Describe.quote(w.resource()) + " could not be listed exactly (too many"
+            + " solutions), so the expectation cannot be checked";
+      } else if (!actual.equals(expected)) {
+        Set<String> missing = new LinkedHashSet<>(expected);
+        missing.removeAll(actual);
+        Set<String> extra = new LinkedHashSet<>(actual);
+        extra.removeAll(expected);
+        failure = "who may " + w.action() + " " + Describe.quote(w.resource()) + ": expected " + conditions(expected)
+            + ", got " + conditions(actual) + (missing.isEmpty() ? "" : "; missing " + conditions(missing))
+            + (extra.isEmpty() ? "" : "; unexpected " + conditions(extra))
+            + "; why: authz who-can " + shellQuote(w.action()) + " " + shellQuote(w.resource()) + " --policy " + shellQuote(policyFile.toString());
+      }
+      outcomes.add(new Outcome(test, name, failure));
+    }
+  }
+
+  private static String conditions(Set<String> conditions) {
+    return conditions.isEmpty() ? "nobody" : "[" + String.join("; ", conditions) + "]";
+  }
+
+  /**
+   * noNewAccessComparedTo: passes only when authz diff proves the policy grants nothing the older
+   * one denies (docs/analysis.md: a bounded answer is not a proof and fails).
+   */
+  private static void noNewAccess(TestFile test, Path policyFile, Authorizer authorizer, String diagnostics, List<Outcome> outcomes) {
+    Path older = test.noNewAccessComparedTo();
+    if (older == null) {
+      return;
+    }
+    String name = test.name() + " / noNewAccessComparedTo " + older;
+    if (authorizer == null) {
+      outcomes.add(new Outcome(test, name, "the policy " + policyFile + " is invalid: " + firstLine(diagnostics)));
+      return;
+    }
+    StringWriter olderDiagnostics = new StringWriter();
+    Authorizer old;
+    try (PrintWriter capture = new PrintWriter(olderDiagnostics)) {
+      old = PolicyLoading.load(older, capture);
+    }
+    if (old == null) {
+      outcomes.add(new Outcome(test, name, "the older policy " + older + " is invalid: " + firstLine(olderDiagnostics.toString())));
+      return;
+    }
+    DiffReport report = PolicyDiff.diff(old.policy(), authorizer.policy());
+    String failure = null;
+    if (!report.noNewAccess()) {
+      StringBuilder s = new StringBuilder("expected no new access compared to ").append(older).append(", got verdict ")
+          .append(report.verdict().label());
+      if (!report.added().isEmpty()) {
+        AccessChange c = report.added().get(0);
+        s.append(": e.g. ").append(Describe.principal(c.principal())).append(" may ").append(Describe.request(c.request()))
+            .append(" through ").append(Describe.quote(c.grantText())).append(" (rule ").append(c.rule()).append(')');
+        if (report.added().size() > 1) {
+          s.append(" and ").append(report.added().size() - 1).append(" more new grant").append(report.added().size() == 2 ? "" : "s");
+        }
+      } else if (!report.limits().isEmpty()) {
+        s.append(" (not proved: ").append(report.limits().get(0)).append(')');
+      }
+      s.append("; why: authz diff ").append(shellQuote(older.toString())).append(' ').append(shellQuote(policyFile.toString()));
+      failure = s.toString();
+    }
+    outcomes.add(new Outcome(test, name, failure));
   }
 
   private static String expected(TestFile.Case c) {

@@ -16,9 +16,13 @@ import java.util.OptionalInt;
  * conformance case format, JSON or YAML. A policy inline ({@code policy}, {@code policyYaml}) or
  * by a path relative to the file ({@code policyFile}, or {@code policy} as a string); then either
  * {@code valid} (+ {@code path}) or {@code requests}, each a request line of {@code authz decide}
- * with {@code expect} and, optionally, {@code rule} and {@code reasonContains}.
+ * with {@code expect} and, optionally, {@code rule} and {@code reasonContains}. Optionally per file:
+ * {@code whoCan} (the exact principal conditions of {@code authz who-can} for an action and a
+ * resource) and {@code noNewAccessComparedTo} (an older policy, relative to the file, that the
+ * policy must grant nothing beyond, as {@code authz diff} proves).
  */
-record TestFile(Path file, String name, PolicySource policy, Validity validity, List<Case> cases) {
+record TestFile(Path file, String name, PolicySource policy, Validity validity, List<Case> cases, List<WhoCanCase> whoCan,
+    Path noNewAccessComparedTo) {
 
   // The default limits less the string length: a test's topic or key may exceed what a policy
   // entry needs (the pathological cases send 100,000-character keys); still bounded by size.
@@ -46,6 +50,12 @@ record TestFile(Path file, String name, PolicySource policy, Validity validity, 
   record Case(int index, JsonNode line, RequestLine request, String malformed, boolean allow, OptionalInt rule,
       String reasonContains) {}
 
+  /**
+   * One {@code whoCan} expectation: the exact set of conditions (as {@code authz who-can} prints
+   * them, order aside) under which the policy allows {@code action} on {@code resource}; empty for nobody.
+   */
+  record WhoCanCase(int index, String action, String resource, io.brokerauthz.api.Request request, List<String> principals) {}
+
   /** A test file that cannot be read: every problem, located. */
   static final class Unreadable extends Exception {
     private static final long serialVersionUID = 1L;
@@ -68,7 +78,7 @@ record TestFile(Path file, String name, PolicySource policy, Validity validity, 
       return !source.isWellFormed(); // broken files are reported, not skipped
     }
     JsonNode root = source.documents().get(0).root();
-    return root.isObject() && (root.has("requests") || root.has("valid"));
+    return root.isObject() && (root.has("requests") || root.has("valid") || root.has("whoCan") || root.has("noNewAccessComparedTo"));
   }
 
   static TestFile read(Path file) throws Unreadable {
@@ -101,8 +111,9 @@ record TestFile(Path file, String name, PolicySource policy, Validity validity, 
     }
     if (root.has("requests") && !root.get("requests").isArray()) {
       problems.add(doc.error("/requests", "\"requests\" is an array of request lines with \"expect\""));
-    } else if (!root.has("requests") && !root.has("valid")) {
-      problems.add(doc.error("/requests", "missing \"requests\" (an array of request lines with \"expect\") or \"valid\""));
+    } else if (!root.has("requests") && !root.has("valid") && !root.has("whoCan") && !root.has("noNewAccessComparedTo")) {
+      problems.add(doc.error("/requests", "missing \"requests\" (an array of request lines with \"expect\"), \"valid\","
+          + " \"whoCan\" or \"noNewAccessComparedTo\""));
     } else if (root.has("requests") && !(root.has("valid") && !root.path("valid").asBoolean(true))) {
       // (With "valid": false, requests are not read: nothing is decided under an invalid policy.)
       JsonNode requests = root.get("requests");
@@ -113,16 +124,76 @@ record TestFile(Path file, String name, PolicySource policy, Validity validity, 
         }
       }
     }
-    for (String analysis : List.of("whoCan", "noNewAccessComparedTo")) {
-      if (root.has(analysis)) {
-        problems.add(doc.error("/" + analysis, "\"" + analysis + "\" needs authz-analysis (authz "
-            + (analysis.equals("whoCan") ? "who-can" : "diff") + "), which this build of authz does not include"));
+    List<WhoCanCase> whoCan = new ArrayList<>();
+    if (root.has("whoCan")) {
+      JsonNode all = root.get("whoCan");
+      if (!all.isArray()) {
+        problems.add(doc.error("/whoCan", "\"whoCan\" is an array of {\"action\", \"resource\", \"principals\"}"));
+      } else {
+        for (int i = 0; i < all.size(); i++) {
+          WhoCanCase w = whoCan(doc, all.get(i), i, problems);
+          if (w != null) {
+            whoCan.add(w);
+          }
+        }
+      }
+    }
+    Path older = null;
+    if (root.has("noNewAccessComparedTo")) {
+      JsonNode ref = root.get("noNewAccessComparedTo");
+      if (!ref.isTextual() || ref.asText().isEmpty()) {
+        problems.add(doc.error("/noNewAccessComparedTo", "\"noNewAccessComparedTo\" is the older policy's path, relative to the test file"));
+      } else {
+        older = file.getParent() == null ? Path.of(ref.asText()) : file.getParent().resolve(ref.asText()).normalize();
+        if (!Files.isRegularFile(file.toAbsolutePath().getParent().resolve(ref.asText()))) {
+          problems.add(doc.error("/noNewAccessComparedTo", "no such policy file: " + older));
+        }
       }
     }
     if (!problems.isEmpty()) {
       throw new Unreadable(problems);
     }
-    return new TestFile(file, name, policy, validity, cases);
+    return new TestFile(file, name, policy, validity, cases, List.copyOf(whoCan), older);
+  }
+
+  private static WhoCanCase whoCan(SourceDocument doc, JsonNode node, int i, List<Diagnostic> problems) {
+    String at = "/whoCan/" + i;
+    if (!node.isObject()) {
+      problems.add(doc.error(at, "a whoCan expectation is an object with \"action\", \"resource\" and \"principals\""));
+      return null;
+    }
+    String action = node.path("action").isTextual() ? node.get("action").asText().toLowerCase(java.util.Locale.ROOT) : "";
+    if (!node.path("resource").isTextual()) {
+      problems.add(doc.error(at + "/resource", "\"resource\" is the client ID, topic, filter or key (a string)"));
+      return null;
+    }
+    String resource = node.get("resource").asText();
+    io.brokerauthz.api.Request request = switch (action) {
+      case "connect" -> io.brokerauthz.api.Request.connect();
+      case "publish" -> io.brokerauthz.api.Request.publish(resource);
+      case "subscribe" -> io.brokerauthz.api.Request.subscribe(resource);
+      default -> io.brokerauthz.api.StateStoreOperation.fromWireName(action)
+          .map(op -> (io.brokerauthz.api.Request) io.brokerauthz.api.Request.stateStore(op, resource)).orElse(null);
+    };
+    if (request == null) {
+      problems.add(doc.error(at + "/action", "\"action\" is connect, publish, subscribe, get, keynotify, set, del or vdel"));
+      return null;
+    }
+    JsonNode principals = node.get("principals");
+    List<String> expected = new ArrayList<>();
+    if (principals == null || !principals.isArray()) {
+      problems.add(doc.error(at + "/principals", "\"principals\" is the exact list of conditions authz who-can prints"
+          + " (such as 'clientId = \"dev2\"'), [] for nobody"));
+      return null;
+    }
+    for (int j = 0; j < principals.size(); j++) {
+      if (!principals.get(j).isTextual()) {
+        problems.add(doc.error(at + "/principals/" + j, "a condition is a string, as authz who-can prints it"));
+        return null;
+      }
+      expected.add(principals.get(j).asText());
+    }
+    return new WhoCanCase(i, action, resource, request, List.copyOf(expected));
   }
 
   private static PolicySource policy(Path file, SourceDocument doc, JsonNode root, List<Diagnostic> problems) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +59,7 @@ class TestCommandTest {
   @Test
   void theCommandWithoutASubcommandNamesTestAmongTheCommands() {
     CliRun r = CliRun.run("");
-    assertTrue(r.err().contains("missing command: validate, decide, explain, test"), r.err());
+    assertTrue(r.err().contains("missing command: validate, decide, explain, fmt, lint, diff, who-can, test"), r.err());
   }
 
   @Test
@@ -105,14 +104,12 @@ class TestCommandTest {
   }
 
   @Test
-  void everyConformanceCaseFilePasses() throws IOException, URISyntaxException {
-    Path bundled = Path.of(TestCommandTest.class.getResource("/conformance").toURI());
+  void everyConformanceCaseFilePasses() {
+    // The case folders where they live (the module's copies are gone): the repository's own and the shared one.
     Path own = Path.of("..", "conformance");
     Path shared = Path.of("..", "..", "shared", "conformance");
-    List<String> args = new java.util.ArrayList<>(List.of("test", bundled.toString(), own.toString()));
-    if (Files.isDirectory(shared)) {
-      args.add(shared.toString());
-    }
+    assertTrue(Files.isDirectory(shared), "no ../shared/conformance beside the repository");
+    List<String> args = new java.util.ArrayList<>(List.of("test", own.toString(), shared.toString()));
     CliRun r = CliRun.run("", args.toArray(String[]::new));
     assertEquals(0, r.exitCode(), r.out() + r.err());
     assertTrue(lastLine(r.out()).matches("[1-9][0-9]* passed, 0 failed"), r.out());
@@ -127,8 +124,7 @@ class TestCommandTest {
 
   @Test
   void aFlippedConformanceExpectationFails() throws IOException {
-    String seed = new String(TestCommandTest.class.getResourceAsStream("/conformance/seed-sat-group.json").readAllBytes(),
-        StandardCharsets.UTF_8);
+    String seed = Files.readString(Path.of("..", "..", "shared", "conformance", "seed-sat-group.json"), StandardCharsets.UTF_8);
     Path t = write("flipped.json", seed.replaceFirst("\"expect\": \"allow\"", "\"expect\": \"deny\""));
     CliRun r = CliRun.run("", "test", t.toString());
     assertEquals(1, r.exitCode(), r.out() + r.err());
@@ -187,13 +183,79 @@ class TestCommandTest {
     assertEquals("1 passed, 1 failed", lastLine(r.out()));
   }
 
+  static final String WHO_CAN = """
+      whoCan:
+        - action: publish
+          resource: devices/dev2/x
+          principals: ['clientId = "dev2"']
+        - action: subscribe
+          resource: devices/+/telemetry
+          principals: ['username = "ops"']
+        - action: subscribe
+          resource: "#"
+          principals: []
+      """;
+
   @Test
-  void analysisAssertionsSayTheyNeedTheAnalysisModule() throws IOException {
+  void whoCanPassesWhenTheConditionsAreExactlyTheExpectedOnes() throws IOException {
     write("policy.yaml", POLICY);
-    Path t = write("a.yaml", TESTS + "whoCan:\n  - {action: publish, topic: devices/dev2/x, expect: [{clientId: dev2}]}\n");
+    Path t = write("a.yaml", TESTS + WHO_CAN);
+    CliRun r = CliRun.run("", "test", t.toString());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertEquals("7 passed, 0 failed", lastLine(r.out()));
+  }
+
+  @Test
+  void whoCanFailsOnAMissingOrAnExtraPrincipalWithTheWhoCanCommand() throws IOException {
+    write("policy.yaml", POLICY);
+    // dev1 added to the expected set (missing from the answer); ops dropped from the second (unexpected).
+    Path t = write("a.yaml", TESTS + WHO_CAN.replace("principals: ['clientId = \"dev2\"']",
+        "principals: ['clientId = \"dev2\"', 'clientId = \"dev1\"']").replace("principals: ['username = \"ops\"']", "principals: []"));
+    CliRun r = CliRun.run("", "test", t.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("/ whoCan 0: who may publish \"devices/dev2/x\": expected [clientId = \"dev2\"; clientId = \"dev1\"],"
+        + " got [clientId = \"dev2\"]; missing [clientId = \"dev1\"]; why: authz who-can publish devices/dev2/x --policy "), r.out());
+    assertTrue(r.out().contains("/ whoCan 1: who may subscribe \"devices/+/telemetry\": expected nobody, got [username = \"ops\"];"
+        + " unexpected [username = \"ops\"]"), r.out());
+    assertEquals("5 passed, 2 failed", lastLine(r.out()));
+  }
+
+  @Test
+  void aMalformedWhoCanIsALocatedErrorExitTwo() throws IOException {
+    write("policy.yaml", POLICY);
+    Path t = write("a.yaml", TESTS + "whoCan:\n  - {action: fly, resource: x, principals: []}\n");
     CliRun r = CliRun.run("", "test", t.toString());
     assertEquals(2, r.exitCode());
-    assertTrue(r.err().contains("/whoCan: \"whoCan\" needs authz-analysis"), r.err());
+    assertTrue(r.err().contains(":9:6: /whoCan/0/action: \"action\" is connect, publish"), r.err());
+  }
+
+  @Test
+  void noNewAccessPassesOnANarrowerPolicyAndFailsOnAWiderOneWithTheDiffCommand() throws IOException {
+    write("old.yaml", POLICY);
+    write("narrower.yaml", POLICY.replace("clientIds: [dev1, dev2]", "clientIds: [dev1]"));
+    write("wider.yaml", POLICY.replace("commands/+", "commands/#"));
+    Path pass = write("pass.yaml", "name: narrower\npolicyFile: narrower.yaml\nnoNewAccessComparedTo: old.yaml\n");
+    CliRun r = CliRun.run("", "test", pass.toString());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertEquals("1 passed, 0 failed", lastLine(r.out()));
+
+    Path fail = write("fail.yaml", "name: wider\npolicyFile: wider.yaml\nnoNewAccessComparedTo: old.yaml\n");
+    r = CliRun.run("", "test", fail.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("wider / noNewAccessComparedTo " + dir.resolve("old.yaml") + ": expected no new access compared to "
+        + dir.resolve("old.yaml") + ", got verdict wider: e.g. clientId \"x1\", username \"ops\" may PUBLISH \"commands\""), r.out());
+    assertTrue(r.out().contains("through \"commands/#\" (rule 1); why: authz diff " + dir.resolve("old.yaml") + " " + dir.resolve("wider.yaml")),
+        r.out());
+    assertEquals("0 passed, 1 failed", lastLine(r.out()));
+  }
+
+  @Test
+  void noNewAccessNamingAMissingFileIsALocatedErrorExitTwo() throws IOException {
+    write("policy.yaml", POLICY);
+    Path t = write("a.yaml", "name: x\npolicyFile: policy.yaml\nnoNewAccessComparedTo: gone.yaml\n");
+    CliRun r = CliRun.run("", "test", t.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains(":3:1: /noNewAccessComparedTo: no such policy file"), r.err());
   }
 
   @Test

@@ -68,6 +68,7 @@ public final class BrokerAuthzExtension implements ExtensionMain {
     for (PolicySource.NamedStore named : source.stores()) {
       registrations.add(named.store().addListener(change -> revocation.policyReplaced(named.name(), change)));
     }
+    registrations.add(source.addPortListener(revocation::portsChanged));
     ConnectAuthenticator authenticator = new ConnectAuthenticator(source, settings.attributes(),
         settings.delegateAuthentication(), connections, metrics, audit);
     SubscribeGate subscribeGate = new SubscribeGate(connections);

@@ -20,17 +20,19 @@ final class ClientConnection {
   private final ClientAuthorizer view;
   private final boolean mqtt5;
   private final Optional<String> willTopic;
+  private final int port;
   private final String policyName;
   private final AuthzMetrics metrics;
   private final AuditLog audit;
   private final AuditLog.RateLimit auditBudget;
 
   ClientConnection(String clientId, ClientAuthorizer view, boolean mqtt5, Optional<String> willTopic,
-      String policyName, AuthzMetrics metrics, AuditLog audit) {
+      int port, String policyName, AuthzMetrics metrics, AuditLog audit) {
     this.clientId = clientId;
     this.view = view;
     this.mqtt5 = mqtt5;
     this.willTopic = willTopic;
+    this.port = port;
     this.policyName = policyName;
     this.metrics = metrics;
     this.audit = audit;
@@ -48,6 +50,11 @@ final class ClientConnection {
 
   ClientAuthorizer view() {
     return view;
+  }
+
+  /** The listener port the client connected on. */
+  int port() {
+    return port;
   }
 
   boolean mqtt5() {
@@ -83,8 +90,13 @@ final class ClientConnection {
 
   /** Stops following policy changes for this connection. */
   void close() {
-    if (view instanceof LiveClientAuthorizer live) {
-      live.close();
+    // A store's view (LiveClientAuthorizer) or a port's view of a live source: both unregister.
+    if (view instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // the connection is gone either way; a view that failed to unregister only costs a listener slot
+      }
     }
   }
 }

@@ -13,7 +13,6 @@ import com.hivemq.extension.sdk.api.packets.general.MqttVersion;
 import io.brokerauthz.api.ClientAuthorizer;
 import io.brokerauthz.api.Decision;
 import io.brokerauthz.api.Principal;
-import io.brokerauthz.engine.store.PolicyStore;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -63,7 +62,7 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
       Principal principal = principalOf(identity, attributes);
       ClientAuthorizer view = source.forClient(port, principal);
       connection = new ClientConnection(identity.clientId(), view, info.getMqttVersion() == MqttVersion.V_5,
-          connect.getWillPublish().map(WillPublishPacket::getTopic), policyName(port), metrics, audit);
+          connect.getWillPublish().map(WillPublishPacket::getTopic), port, source.policyName(port), metrics, audit);
     } catch (RuntimeException e) {
       // No policy for this port, or an attribute source failed: when unsure, deny.
       LOG.warn("refusing client {}: {}", AuditLog.quote(identity.clientId()), e.getMessage());
@@ -95,12 +94,4 @@ final class ConnectAuthenticator implements SimpleAuthenticator {
     return new Principal(identity.clientId(), username, attributes.attributesOf(identity));
   }
 
-  private String policyName(int port) {
-    Optional<PolicyStore> store = source.storeFor(port);
-    if (store.isEmpty()) {
-      return "(none: every action allowed on port " + port + ")";
-    }
-    return source.stores().stream().filter(s -> s.store() == store.get()).map(PolicySource.NamedStore::name)
-        .findFirst().orElse("");
-  }
 }

@@ -6,7 +6,9 @@ import com.hivemq.extension.sdk.api.events.client.parameters.AuthenticationSucce
 import com.hivemq.extension.sdk.api.events.client.parameters.ConnectionStartInput;
 import com.hivemq.extension.sdk.api.events.client.parameters.DisconnectEventInput;
 import io.brokerauthz.api.ClientAuthorizer;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -36,6 +38,11 @@ final class Connections implements ClientLifecycleEventListener {
 
   Optional<ClientConnection> byView(ClientAuthorizer view) {
     return Optional.ofNullable(byView.get(view));
+  }
+
+  /** The open connections of clients that connected on one of {@code ports}. */
+  List<ClientConnection> onPorts(Set<Integer> ports) {
+    return byToken.values().stream().filter(c -> ports.contains(c.port())).toList();
   }
 
   boolean isOpen(ClientConnection connection) {

@@ -68,7 +68,7 @@ public final class FilePolicySource implements PolicySource {
   }
 
   /** A store whose decision cache counts hits and misses, for the extension's metrics. */
-  static PolicyStore newStore(Policy policy) {
+  public static PolicyStore newStore(Policy policy) {
     return PolicyStore.builder().cacheSettings(CacheSettings.defaults().withStats()).build(policy);
   }
 

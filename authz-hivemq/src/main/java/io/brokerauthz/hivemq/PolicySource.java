@@ -6,6 +6,8 @@ import io.brokerauthz.listener.ListenerSet;
 import io.brokerauthz.engine.store.PolicyStore;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Where the extension's policies come from and how they stay current: one policy file or
@@ -36,8 +38,30 @@ public interface PolicySource extends AutoCloseable {
    */
   ClientAuthorizer forClient(int port, Principal principal);
 
-  /** Every store of the source, named for the logs (fixed for the life of the source). */
+  /**
+   * Every store of the source, named for the logs: fixed for the life of a file source; a live
+   * source (a Kubernetes watch) answers with the stores in force now.
+   */
   List<NamedStore> stores();
+
+  /**
+   * Calls {@code listener} with the ports whose clients must be checked again after a change the
+   * stores' own listeners cannot report: a port re-bound to another policy, a policy removed, a
+   * store added, the first sync of a live source (SPEC §9: a revocation never misses a client).
+   * File sources have fixed stores and never call it.
+   */
+  default PolicyStore.Registration addPortListener(Consumer<Set<Integer>> listener) {
+    return () -> { };
+  }
+
+  /** The name of the policy that authorizes {@code port}, for the audit log. */
+  default String policyName(int port) {
+    Optional<PolicyStore> store = storeFor(port);
+    if (store.isEmpty()) {
+      return "(none: every action allowed on port " + port + ")";
+    }
+    return stores().stream().filter(s -> s.store() == store.get()).map(NamedStore::name).findFirst().orElse("");
+  }
 
   /**
    * The BrokerListener set the ports come from, when the source has one: the one-command broker

@@ -56,6 +56,17 @@ final class Revocation {
         change.clients().size() - change.clients().stream().filter(ClientImpact::changed).count());
   }
 
+  /**
+   * The listener of a source's port changes ({@link PolicySource#addPortListener}): the policy a
+   * port answers to was replaced, re-bound or removed, so every client on those ports is checked
+   * again, as a narrowed one would be (a client whose access did not change keeps everything).
+   */
+  void portsChanged(Set<Integer> ports) {
+    var affected = connections.onPorts(ports);
+    LOG.info("policies of ports {} changed: checking the {} clients connected on them", ports, affected.size());
+    affected.forEach(c -> executor.execute(() -> enforce(c)));
+  }
+
   /** Disconnects {@code connection} if it may no longer connect, else prunes its subscriptions. */
   void enforce(ClientConnection connection) {
     if (!connections.isOpen(connection)) {

@@ -8,8 +8,11 @@ import io.brokerauthz.api.CanonicalEnum;
  * <p>Stable since 0.1.
  */
 public enum AuthenticationMethod implements CanonicalEnum {
+  /** {@code Custom} in a policy or manifest. */
   CUSTOM("Custom"),
+  /** {@code ServiceAccountToken} in a policy or manifest. */
   SERVICE_ACCOUNT_TOKEN("ServiceAccountToken"),
+  /** {@code X509} in a policy or manifest. */
   X509("X509");
 
   private final String canonicalName;

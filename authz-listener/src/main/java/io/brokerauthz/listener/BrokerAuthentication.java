@@ -12,6 +12,12 @@ import java.util.Objects;
  */
 public record BrokerAuthentication(String name, List<AuthenticationMethod> methods) {
 
+  /**
+   * Creates a {@code BrokerAuthentication} from its components.
+   *
+   * @param name the name
+   * @param methods the methods
+   */
   public BrokerAuthentication {
     Objects.requireNonNull(name, "name");
     methods = List.copyOf(methods);

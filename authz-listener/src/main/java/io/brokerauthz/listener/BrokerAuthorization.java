@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record BrokerAuthorization(String name, Policy policy) {
 
+  /**
+   * Creates a {@code BrokerAuthorization} from its components.
+   *
+   * @param name the name
+   * @param policy the policy
+   */
   public BrokerAuthorization {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(policy, "policy");

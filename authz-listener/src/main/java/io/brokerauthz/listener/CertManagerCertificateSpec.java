@@ -18,6 +18,16 @@ public record CertManagerCertificateSpec(
     Optional<String> renewBefore,
     Optional<String> secretName) {
 
+  /**
+   * Creates a {@code CertManagerCertificateSpec} from its components.
+   *
+   * @param issuerRef the issuer ref
+   * @param privateKey the private key
+   * @param san the subject alternative names
+   * @param duration the duration
+   * @param renewBefore how long before expiry the certificate is renewed
+   * @param secretName the secret name
+   */
   public CertManagerCertificateSpec {
     Objects.requireNonNull(issuerRef, "issuerRef");
     Objects.requireNonNull(privateKey, "privateKey");
@@ -27,7 +37,12 @@ public record CertManagerCertificateSpec(
     Objects.requireNonNull(secretName, "secretName");
   }
 
-  /** Only the issuer; cert-manager chooses everything else. */
+  /**
+   * Only the issuer; cert-manager chooses everything else.
+   *
+   * @param issuerRef the issuer ref
+   * @return the cert manager certificate spec
+   */
   public static CertManagerCertificateSpec of(IssuerRef issuerRef) {
     return new CertManagerCertificateSpec(Optional.of(issuerRef), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty());

@@ -8,7 +8,9 @@ import io.brokerauthz.api.CanonicalEnum;
  * <p>Stable since 0.1.
  */
 public enum IssuerKind implements CanonicalEnum {
+  /** {@code Issuer} in a policy or manifest. */
   ISSUER("Issuer"),
+  /** {@code ClusterIssuer} in a policy or manifest. */
   CLUSTER_ISSUER("ClusterIssuer");
 
   private final String canonicalName;

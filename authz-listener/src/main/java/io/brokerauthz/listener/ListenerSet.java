@@ -40,6 +40,12 @@ public final class ListenerSet {
 
   /** A port and the listener that serves it. */
   public record Binding(BrokerListener listener, ListenerPort port) {
+    /**
+     * Creates a {@code Binding} from its components.
+     *
+     * @param listener the listener that serves the port
+     * @param port the port
+     */
     public Binding {
       Objects.requireNonNull(listener, "listener");
       Objects.requireNonNull(port, "port");
@@ -59,13 +65,28 @@ public final class ListenerSet {
     this.compiled = compiled;
   }
 
-  /** A set as written, not validated. */
+  /**
+   * A set as written, not validated.
+   *
+   * @param listeners the listeners
+   * @param authentications the authentications
+   * @param authorizations the authorizations
+   * @return a set as written, not validated
+   */
   public static ListenerSet of(List<BrokerListener> listeners, List<BrokerAuthentication> authentications,
       List<BrokerAuthorization> authorizations) {
     return new ListenerSet(listeners, authentications, authorizations, new ConcurrentHashMap<>());
   }
 
-  /** The set with its warnings, or every diagnostic (pointers as {@link ListenerSetValidator} makes them). */
+  /**
+   * The set with its warnings, or every diagnostic (pointers as {@link ListenerSetValidator} makes them).
+   *
+   * @param listeners the listeners
+   * @param authentications the authentications
+   * @param authorizations the authorizations
+   * @return the set with its warnings, or every diagnostic (pointers as {@link
+   *     ListenerSetValidator} makes them)
+   */
   public static Validated<ListenerSet> validated(List<BrokerListener> listeners,
       List<BrokerAuthentication> authentications, List<BrokerAuthorization> authorizations) {
     ListenerSet set = of(listeners, authentications, authorizations);
@@ -77,37 +98,78 @@ public final class ListenerSet {
    * Reads a multi-document YAML (or JSON) stream of BrokerListener, BrokerAuthentication and
    * BrokerAuthorization manifests and validates it as one set; every diagnostic is located
    * (file, line, column, pointer). The same as {@link ListenerSetReader#read(Path)}.
+   *
+   * @param file the file
+   * @return the set with its warnings, or every error
    */
   public static Validated<ListenerSet> load(Path file) {
     return ListenerSetReader.read(file);
   }
 
-  /** As {@link #load(Path)}, from bytes; diagnostics name {@code sourceName}. */
+  /**
+   * As {@link #load(Path)}, from bytes; diagnostics name {@code sourceName}.
+   *
+   * @param sourceName the name diagnostics give the source
+   * @param content the bytes
+   * @return the set with its warnings, or every error
+   */
   public static Validated<ListenerSet> load(String sourceName, byte[] content) {
     return ListenerSetReader.read(sourceName, content);
   }
 
+  /**
+   * The set's BrokerListeners, in order.
+   *
+   * @return the set's BrokerListeners, in order
+   */
   public List<BrokerListener> listeners() {
     return listeners;
   }
 
+  /**
+   * The set's BrokerAuthentications, in order.
+   *
+   * @return the set's BrokerAuthentications, in order
+   */
   public List<BrokerAuthentication> authentications() {
     return authentications;
   }
 
+  /**
+   * The set's BrokerAuthorizations, in order.
+   *
+   * @return the set's BrokerAuthorizations, in order
+   */
   public List<BrokerAuthorization> authorizations() {
     return authorizations;
   }
 
+  /**
+   * The BrokerAuthentication named {@code name}, if the set has one.
+   *
+   * @param name the name
+   * @return the BrokerAuthentication named {@code name}, if the set has one
+   */
   public Optional<BrokerAuthentication> authentication(String name) {
     return authentications.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 
+  /**
+   * The BrokerAuthorization named {@code name}, if the set has one.
+   *
+   * @param name the name
+   * @return the BrokerAuthorization named {@code name}, if the set has one
+   */
   public Optional<BrokerAuthorization> authorization(String name) {
     return authorizations.stream().filter(a -> a.name().equals(name)).findFirst();
   }
 
-  /** Every listener port with this number, on any broker (one, in a valid single-broker set). */
+  /**
+   * Every listener port with this number, on any broker (one, in a valid single-broker set).
+   *
+   * @param port the listener port number
+   * @return every listener port with this number, on any broker (one, in a valid single-broker set)
+   */
   public List<Binding> bindings(int port) {
     List<Binding> found = new ArrayList<>();
     for (BrokerListener listener : listeners) {
@@ -120,7 +182,13 @@ public final class ListenerSet {
     return found;
   }
 
-  /** The listener port with this number on {@code brokerRef}. */
+  /**
+   * The listener port with this number on {@code brokerRef}.
+   *
+   * @param brokerRef the broker's name
+   * @param port the listener port number
+   * @return the listener port with this number on {@code brokerRef}
+   */
   public Optional<Binding> binding(String brokerRef, int port) {
     return bindings(port).stream().filter(b -> b.listener().brokerRef().equals(brokerRef)).findFirst();
   }
@@ -130,6 +198,8 @@ public final class ListenerSet {
    * {@code authorizationRef} names, or, when it names none, one that allows every action of a
    * connected client (SPEC §11). The result is shared and may be kept.
    *
+   * @param port the listener port number
+   * @return the authorizer of the clients connected on {@code port}
    * @throws IllegalArgumentException if no listener serves the port, or listeners of more than
    *     one broker do (then use {@link #authorizerFor(String, int)})
    */
@@ -149,6 +219,9 @@ public final class ListenerSet {
   /**
    * As {@link #authorizerFor(int)}, on one broker's listeners.
    *
+   * @param brokerRef the broker's name
+   * @param port the listener port number
+   * @return the authorizer
    * @throws IllegalArgumentException if no listener of {@code brokerRef} serves the port
    */
   public Authorizer authorizerFor(String brokerRef, int port) {
@@ -172,6 +245,9 @@ public final class ListenerSet {
    * the authorizers of the other policies are carried over unchanged, so only the ports whose
    * {@code authorizationRef} is {@code name} see a new authorizer.
    *
+   * @param name the name
+   * @param policy the policy
+   * @return the same set with the policy of BrokerAuthorization {@code name} replaced (SPEC §9)
    * @throws IllegalArgumentException if the set has no BrokerAuthorization {@code name}
    * @throws io.brokerauthz.api.PolicyException if {@code policy} is invalid
    */
@@ -188,7 +264,12 @@ public final class ListenerSet {
     return new ListenerSet(listeners, authentications, updated, carried);
   }
 
-  /** The ports whose authorizer is BrokerAuthorization {@code authorizationName}'s policy. */
+  /**
+   * The ports whose authorizer is BrokerAuthorization {@code authorizationName}'s policy.
+   *
+   * @param authorizationName the authorization name
+   * @return the ports whose authorizer is BrokerAuthorization {@code authorizationName}'s policy
+   */
   public List<Binding> bindingsUsing(String authorizationName) {
     List<Binding> found = new ArrayList<>();
     for (BrokerListener listener : listeners) {

@@ -39,22 +39,43 @@ public final class ListenerSetReader {
 
   private ListenerSetReader() {}
 
-  /** Reads a file; diagnostics name it as given. */
+  /**
+   * Reads a file; diagnostics name it as given.
+   *
+   * @param file the file
+   * @return the set with its warnings, or every error
+   */
   public static Validated<ListenerSet> read(Path file) {
     return read(SourceDocuments.read(Objects.requireNonNull(file, "file")));
   }
 
-  /** Reads bytes (JSON or YAML, detected); diagnostics name {@code sourceName}. */
+  /**
+   * Reads bytes (JSON or YAML, detected); diagnostics name {@code sourceName}.
+   *
+   * @param sourceName the name diagnostics give the source
+   * @param content the bytes
+   * @return the set with its warnings, or every error
+   */
   public static Validated<ListenerSet> read(String sourceName, byte[] content) {
     return read(SourceDocuments.parse(sourceName, content));
   }
 
-  /** Reads already parsed documents. */
+  /**
+   * Reads already parsed documents.
+   *
+   * @param source the parsed documents
+   * @return the set with its warnings, or every error
+   */
   public static Validated<ListenerSet> read(SourceDocuments source) {
     return new Run(Objects.requireNonNull(source, "source")).run();
   }
 
-  /** True if any document of {@code source} is a BrokerListener manifest (how {@code authz} picks a reader). */
+  /**
+   * True if any document of {@code source} is a BrokerListener manifest (how {@code authz} picks a reader).
+   *
+   * @param source the parsed documents
+   * @return whether it holds
+   */
   public static boolean holdsListeners(SourceDocuments source) {
     return source.documents().stream().anyMatch(d -> d.kind().filter("BrokerListener"::equals).isPresent());
   }

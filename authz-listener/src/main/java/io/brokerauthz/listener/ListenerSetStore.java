@@ -61,18 +61,31 @@ public final class ListenerSetStore {
    * A store per BrokerAuthorization of {@code set}, each with the engine and default cache
    * settings. {@code set} should be valid (as {@link ListenerSet#load} returns it).
    *
+   * @param set the listener set
+   * @return a store per BrokerAuthorization of {@code set}, each with the engine and default cache
+   *     settings
    * @throws io.brokerauthz.api.PolicyException if a policy of the set is invalid
    */
   public static ListenerSetStore of(ListenerSet set) {
     return of(set, PolicyStore::of);
   }
 
-  /** As {@link #of(ListenerSet)}, making each policy's store with {@code storeFactory} (for cache settings). */
+  /**
+   * As {@link #of(ListenerSet)}, making each policy's store with {@code storeFactory} (for cache settings).
+   *
+   * @param set the listener set
+   * @param storeFactory makes the store of each policy
+   * @return the listener set store
+   */
   public static ListenerSetStore of(ListenerSet set, Function<Policy, PolicyStore> storeFactory) {
     return new ListenerSetStore(Objects.requireNonNull(set, "set"), Objects.requireNonNull(storeFactory, "storeFactory"));
   }
 
-  /** The set in force: the listeners as given, each policy as last replaced. */
+  /**
+   * The set in force: the listeners as given, each policy as last replaced.
+   *
+   * @return the set in force: the listeners as given, each policy as last replaced
+   */
   public ListenerSet current() {
     return current.get();
   }
@@ -80,6 +93,8 @@ public final class ListenerSetStore {
   /**
    * The store of BrokerAuthorization {@code name}.
    *
+   * @param authorizationName the authorization name
+   * @return the store of BrokerAuthorization {@code name}
    * @throws IllegalArgumentException if the set has none of that name
    */
   public PolicyStore store(String authorizationName) {
@@ -94,13 +109,21 @@ public final class ListenerSetStore {
    * The store the clients of {@code port} answer to; empty for a port without
    * {@code authorizationRef} (every action allowed).
    *
+   * @param port the listener port number
+   * @return the store the clients of {@code port} answer to
    * @throws IllegalArgumentException as {@link ListenerSet#authorizerFor(int)} does
    */
   public Optional<PolicyStore> storeFor(int port) {
     return storeOf(binding(port));
   }
 
-  /** As {@link #storeFor(int)} on one broker's listeners. */
+  /**
+   * As {@link #storeFor(int)} on one broker's listeners.
+   *
+   * @param brokerRef the broker's name
+   * @param port the listener port number
+   * @return the store, or empty for a port without {@code authorizationRef}
+   */
   public Optional<PolicyStore> storeFor(String brokerRef, int port) {
     return storeOf(current.get().binding(brokerRef, port).orElseThrow(() -> new IllegalArgumentException(
         "no listener of broker \"" + brokerRef + "\" serves port " + port)));
@@ -110,6 +133,10 @@ public final class ListenerSetStore {
    * The authorizer of a client that connected on {@code port}: for a port with a policy, a view
    * that follows every replacement of that policy (close it at disconnect, see
    * {@link PolicyStore#forClient}); otherwise one that allows every action.
+   *
+   * @param port the listener port number
+   * @param principal the client: its client ID, username and attributes
+   * @return the authorizer of a client that connected on {@code port}
    */
   public ClientAuthorizer forClient(int port, Principal principal) {
     Objects.requireNonNull(principal, "principal");
@@ -120,6 +147,10 @@ public final class ListenerSetStore {
   /**
    * Replaces the policy of BrokerAuthorization {@code name} (SPEC §9): only the ports that refer
    * to it see the change. A failed update keeps the old policy and returns every diagnostic.
+   *
+   * @param authorizationName the authorization name
+   * @param source supplies the new policy, or its diagnostics
+   * @return the snapshot now in force with its warnings; or every diagnostic, the old policy staying in force
    */
   public Validated<PolicySnapshot> replace(String authorizationName, Supplier<Validated<Policy>> source) {
     updating.lock();
@@ -143,6 +174,9 @@ public final class ListenerSetStore {
    *
    * <p>Each port's decisions are made wholly under one version of its policy; two policies
    * replaced by one update are swapped one after the other, not at one instant.
+   *
+   * @param next the new listener set
+   * @return the names whose policy was replaced or added; or every diagnostic, nothing changed
    */
   public Validated<List<String>> update(ListenerSet next) {
     Objects.requireNonNull(next, "next");

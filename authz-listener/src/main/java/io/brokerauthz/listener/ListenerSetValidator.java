@@ -42,22 +42,42 @@ public final class ListenerSetValidator {
 
   private ListenerSetValidator() {}
 
-  /** Every problem of {@code set}, errors and warnings: listeners first, in set order. */
+  /**
+   * Every problem of {@code set}, errors and warnings: listeners first, in set order.
+   *
+   * @param set the listener set
+   * @return every problem of {@code set}, errors and warnings: listeners first, in set order
+   */
   public static List<Diagnostic> validate(ListenerSet set) {
     return new Run(set).validate();
   }
 
-  /** The set pointer of listener {@code index}. */
+  /**
+   * The set pointer of listener {@code index}.
+   *
+   * @param index the index, from 0
+   * @return the set pointer of listener {@code index}
+   */
   public static String listenerPointer(int index) {
     return "/listeners/" + index;
   }
 
-  /** The set pointer of authentication {@code index}. */
+  /**
+   * The set pointer of authentication {@code index}.
+   *
+   * @param index the index, from 0
+   * @return the set pointer of authentication {@code index}
+   */
   public static String authenticationPointer(int index) {
     return "/authentications/" + index;
   }
 
-  /** The set pointer of authorization {@code index}. */
+  /**
+   * The set pointer of authorization {@code index}.
+   *
+   * @param index the index, from 0
+   * @return the set pointer of authorization {@code index}
+   */
   public static String authorizationPointer(int index) {
     return "/authorizations/" + index;
   }
@@ -172,13 +192,13 @@ public final class ListenerSetValidator {
         // does not redefine it still shares the broker with it (seed 000: add ports to it instead).
         out.add(Diagnostic.error(where, "the default broker's ClusterIp listener is the default listener, which every"
             + " deployment has; add ports to the default listener or use another service type")
-            .withHint("at most one listener per service type (SPEC §11)"));
+            .withHint("at most one listener per service type (semantics §15, listeners.md)"));
         return;
       }
       String first = serviceTypes.putIfAbsent(broker + "\u0000" + type, where);
       if (first != null) {
         out.add(Diagnostic.error(where, "broker \"" + broker + "\" already has a " + type + " listener (at " + first
-            + "); add the ports to that listener").withHint("at most one listener per service type (SPEC §11)"));
+            + "); add the ports to that listener").withHint("at most one listener per service type (semantics §15, listeners.md)"));
       }
     }
 
@@ -226,7 +246,7 @@ public final class ListenerSetValidator {
             set.authorizations().stream().map(BrokerAuthorization::name).toList());
         if (port.authenticationRef().isEmpty()) {
           out.add(Diagnostic.error(at + "/authorizationRef", "authorizationRef needs an authenticationRef on the same port:"
-              + " authorization applies to an authenticated principal (SPEC §11)"));
+              + " authorization applies to an authenticated principal (semantics §15)"));
         }
       });
     }

@@ -8,7 +8,9 @@ import io.brokerauthz.api.CanonicalEnum;
  * <p>Stable since 0.1.
  */
 public enum Protocol implements CanonicalEnum {
+  /** {@code Mqtt} in a policy or manifest. */
   MQTT("Mqtt"),
+  /** {@code WebSockets} in a policy or manifest. */
   WEB_SOCKETS("WebSockets");
 
   private final String canonicalName;

@@ -8,7 +8,9 @@ import io.brokerauthz.api.CanonicalEnum;
  * <p>Stable since 0.1.
  */
 public enum RotationPolicy implements CanonicalEnum {
+  /** {@code Always} in a policy or manifest. */
   ALWAYS("Always"),
+  /** {@code Never} in a policy or manifest. */
   NEVER("Never");
 
   private final String canonicalName;

@@ -8,8 +8,11 @@ import io.brokerauthz.api.CanonicalEnum;
  * <p>Stable since 0.1.
  */
 public enum ServiceType implements CanonicalEnum {
+  /** {@code ClusterIp} in a policy or manifest. */
   CLUSTER_IP("ClusterIp"),
+  /** {@code NodePort} in a policy or manifest. */
   NODE_PORT("NodePort"),
+  /** {@code LoadBalancer} in a policy or manifest. */
   LOAD_BALANCER("LoadBalancer");
 
   private final String canonicalName;

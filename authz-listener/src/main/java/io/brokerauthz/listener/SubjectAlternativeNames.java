@@ -10,6 +10,12 @@ import java.util.List;
  */
 public record SubjectAlternativeNames(List<String> dns, List<String> ip) {
 
+  /**
+   * Creates a {@code SubjectAlternativeNames} from its components.
+   *
+   * @param dns the DNS names
+   * @param ip the IP addresses
+   */
   public SubjectAlternativeNames {
     dns = List.copyOf(dns);
     ip = List.copyOf(ip);

@@ -13,22 +13,50 @@ import java.util.Optional;
  */
 public sealed interface Tls permits Tls.Automatic, Tls.Manual {
 
+  /**
+   * How the certificate is provided.
+   *
+   * @return how the certificate is provided
+   */
   TlsMode mode();
 
+  /**
+   * TLS with a certificate cert-manager issues from {@code issuerRef}.
+   *
+   * @param issuerRef the issuer ref
+   * @return the automatic
+   */
   static Automatic automatic(IssuerRef issuerRef) {
     return new Automatic(Optional.of(CertManagerCertificateSpec.of(issuerRef)));
   }
 
+  /**
+   * TLS with a certificate cert-manager issues as {@code spec} says.
+   *
+   * @param spec the certificate to request
+   * @return the automatic
+   */
   static Automatic automatic(CertManagerCertificateSpec spec) {
     return new Automatic(Optional.of(spec));
   }
 
+  /**
+   * TLS with the certificate and key in the Kubernetes secret {@code secretRef}.
+   *
+   * @param secretRef the secret ref
+   * @return the manual
+   */
   static Manual manual(String secretRef) {
     return new Manual(Optional.of(secretRef));
   }
 
   /** {@code mode: Automatic}; needs {@code certManagerCertificateSpec.issuerRef}. */
   record Automatic(Optional<CertManagerCertificateSpec> certManagerCertificateSpec) implements Tls {
+    /**
+     * Creates a {@code Automatic} from its components.
+     *
+     * @param certManagerCertificateSpec the cert manager certificate spec
+     */
     public Automatic {
       Objects.requireNonNull(certManagerCertificateSpec, "certManagerCertificateSpec");
     }
@@ -41,6 +69,11 @@ public sealed interface Tls permits Tls.Automatic, Tls.Manual {
 
   /** {@code mode: Manual}; needs {@code manual.secretRef}, the secret with the server chain and key. */
   record Manual(Optional<String> secretRef) implements Tls {
+    /**
+     * Creates a {@code Manual} from its components.
+     *
+     * @param secretRef the secret ref
+     */
     public Manual {
       Objects.requireNonNull(secretRef, "secretRef");
     }

@@ -8,7 +8,9 @@ import io.brokerauthz.api.CanonicalEnum;
  * <p>Stable since 0.1.
  */
 public enum TlsMode implements CanonicalEnum {
+  /** {@code Automatic} in a policy or manifest. */
   AUTOMATIC("Automatic"),
+  /** {@code Manual} in a policy or manifest. */
   MANUAL("Manual");
 
   private final String canonicalName;

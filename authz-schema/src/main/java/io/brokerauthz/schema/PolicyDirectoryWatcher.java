@@ -64,6 +64,12 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
    * Starts watching {@code directory}; each reload's outcome (new version, unchanged policy, or
    * the diagnostics of a refused update) goes to {@code onReload}, typically a logger.
    *
+   * @param store the policy store to keep up to date
+   * @param directory the directory
+   * @param source supplies the new policy, or its diagnostics
+   * @param debounce how long the source must be quiet before a reload
+   * @param onReload called with the diagnostics after each reload attempt
+   * @return the policy directory watcher
    * @throws IOException if the directory cannot be watched
    */
   public static PolicyDirectoryWatcher start(PolicyStore store, Path directory, Supplier<Validated<Policy>> source,
@@ -85,6 +91,11 @@ public final class PolicyDirectoryWatcher implements AutoCloseable {
    * reads it): watches the directory that holds it, a ConfigMap mount or a plain directory.
    * Diagnostics name {@code file} as given.
    *
+   * @param store the policy store to keep up to date
+   * @param file the file
+   * @param debounce how long the source must be quiet before a reload
+   * @param onReload called with the diagnostics after each reload attempt
+   * @return the policy directory watcher
    * @throws IOException if the directory cannot be watched
    */
   public static PolicyDirectoryWatcher start(PolicyStore store, Path file, Duration debounce,

@@ -84,22 +84,44 @@ public final class PolicyWriter {
   /**
    * The bare rules array, as JSON. It cannot carry the cache mode: use it only for a policy whose
    * cache is {@link io.brokerauthz.api.CacheMode#ENABLED}, the default the array reads back as.
+   *
+   * @param policy the policy
+   * @return the bare rules array, as JSON
    */
   public static String toRulesJson(Policy policy) {
     return write(JSON, spec(policy).get("authorizationPolicies").get("rules")) + "\n";
   }
 
-  /** The bare rules array as YAML (see {@link #toRulesJson(Policy)}). */
+  /**
+   * The bare rules array as YAML (see {@link #toRulesJson(Policy)}).
+   *
+   * @param policy the policy
+   * @return the bare rules array as YAML (see {@link #toRulesJson(Policy)})
+   */
   public static String toRulesYaml(Policy policy) {
     return write(YAML, spec(policy).get("authorizationPolicies").get("rules"));
   }
 
-  /** A manifest named {@code name} in {@code namespace} (either null: left out), as JSON. */
+  /**
+   * A manifest named {@code name} in {@code namespace} (either null: left out), as JSON.
+   *
+   * @param name the name
+   * @param namespace the Kubernetes namespace, or null for none
+   * @param policy the policy
+   * @return a manifest named {@code name} in {@code namespace} (either null: left out), as JSON
+   */
   public static String toManifestJson(String name, String namespace, Policy policy) {
     return write(JSON, manifest(name, namespace, policy)) + "\n";
   }
 
-  /** A manifest named {@code name} in {@code namespace} (either null: left out), as YAML. */
+  /**
+   * A manifest named {@code name} in {@code namespace} (either null: left out), as YAML.
+   *
+   * @param name the name
+   * @param namespace the Kubernetes namespace, or null for none
+   * @param policy the policy
+   * @return a manifest named {@code name} in {@code namespace} (either null: left out), as YAML
+   */
   public static String toManifestYaml(String name, String namespace, Policy policy) {
     return write(YAML, manifest(name, namespace, policy));
   }

@@ -218,20 +218,33 @@ public final class AuthzGenerators {
     return Generate.pick(HOSTILE_CLIENT_IDS).mix(hostileValues(), 40);
   }
 
-  /** Client IDs: mostly plain ones, sometimes hostile. */
+  /** Client IDs: mostly plain ones (a {@code $} one among them), sometimes hostile. */
   public static Gen<String> clientIds() {
-    return Generate.pick(List.of("c1", "c2", "u1", "s1", "c+", "x*")).mix(hostileValues(), 30);
+    return Generate.pick(List.of("c1", "c2", "u1", "s1", "c+", "x*", "$s")).mix(hostileValues(), 30);
   }
 
-  /** Principals over a small vocabulary (client IDs, usernames, attributes {@code site} and {@code role}). */
+  /**
+   * Values of the attribute {@code b}, which the generated policies splice into globs
+   * ({@code {principal.attributes.b}*} as a Pattern key and a client-ID pattern): the empty value
+   * (docs/semantics.md §5: a token with an empty value makes its entry match nothing) and values
+   * equal to the first character of generated keys and client IDs.
+   */
+  public static final List<String> B_VALUES = List.of("", "c", "k");
+
+  /**
+   * Principals over a small vocabulary (client IDs, usernames, attributes {@code site},
+   * {@code role} and {@code b}, see {@link #B_VALUES}).
+   */
   public static Gen<Principal> principals() {
     Gen<Optional<String>> username = Generate.pick(List.of("u1", "c1", "u2")).mix(hostileValues(), 20).toOptionals(30);
     Gen<Optional<String>> site = Generate.pick(List.of("s1", "s2", "a/b")).mix(hostileValues(), 20).toOptionals(20);
     Gen<Optional<String>> role = Generate.pick(List.of("r", "x", "dev")).toOptionals(40);
-    return clientIds().zip(username, site, role, (id, user, s, r) -> {
+    Gen<Optional<String>> b = Generate.pick(B_VALUES).toOptionals(50);
+    return clientIds().zip(username, site, role.zip(b, Pair::of), (id, user, s, rb) -> {
       Map<String, String> attrs = new LinkedHashMap<>();
       s.ifPresent(v -> attrs.put("site", v));
-      r.ifPresent(v -> attrs.put("role", v));
+      rb._1.ifPresent(v -> attrs.put("role", v));
+      rb._2.ifPresent(v -> attrs.put("b", v));
       return new Principal(id, user, attrs);
     });
   }
@@ -267,11 +280,15 @@ public final class AuthzGenerators {
 
   // ---- keys (docs/semantics.md §7) ----
 
-  /** State-store keys as bytes: text keys over a small alphabet, non-ASCII, and invalid UTF-8. */
+  /**
+   * State-store keys as bytes: text keys over a small alphabet (the empty key included),
+   * non-ASCII, and invalid UTF-8 (the byte 0xFF alone: the key of the Binary entry {@code /w==}).
+   */
   public static Gen<byte[]> keys() {
-    Gen<byte[]> text = Generate.pick(List.of("k1", "k", "kx", "a1", "c1/x", "zz", "", "k\u00e9", "\u00e91", "c1-a", "k*"))
+    Gen<byte[]> text = Generate.pick(List.of("k1", "k", "kx", "a1", "c1/x", "zz", "", "k\u00e9", "\u00e91", "c1-a", "k*", "c", "c2-"))
         .map(s -> s.getBytes(StandardCharsets.UTF_8));
-    Gen<byte[]> invalid = Generate.pick(List.of(new byte[] {'k', (byte) 0xFF}, new byte[] {(byte) 0xC0, (byte) 0x80}));
+    Gen<byte[]> invalid = Generate.pick(List.of(new byte[] {'k', (byte) 0xFF}, new byte[] {(byte) 0xC0, (byte) 0x80},
+        new byte[] {(byte) 0xFF}));
     return text.mix(invalid, 10);
   }
 
@@ -392,29 +409,37 @@ public final class AuthzGenerators {
   private static Gen<BrokerResource> brokerResources() {
     Gen<List<String>> patterns = Generate.pick(List.of(
         List.<String>of(), List.<String>of(), List.<String>of(), List.of("c*"), List.of("{principal.attributes.site}*"),
-        List.of("?1", "u*"), List.of("{principal.username}"), List.of("c?"), List.of("#")));
+        List.of("?1", "u*"), List.of("{principal.username}"), List.of("c?"), List.of("#"), List.of("{principal.attributes.b}*")));
     Gen<BrokerMethod> method = Generate.enumValues(BrokerMethod.class);
     return method.zip(patterns, listOf(ruleFilters(), 1, 3),
         (m, ids, topics) -> new BrokerResource(m, ids, m == BrokerMethod.CONNECT ? List.of() : topics));
   }
 
+  /**
+   * Binary keys (docs/semantics.md §7): "k1" and "k" as Base64, both also valid UTF-8 text, and
+   * {@code /w==}, the byte 0xFF, which is not UTF-8, so that only a Binary entry matches it.
+   */
+  public static final List<String> BINARY_KEYS = List.of(
+      Base64.getEncoder().encodeToString("k1".getBytes(StandardCharsets.UTF_8)), "aw==", "/w==");
+
   private static Gen<StateStoreResource> stateStoreResources() {
-    String binary = Base64.getEncoder().encodeToString("k1".getBytes(StandardCharsets.UTF_8));
     Gen<KeyType> type = Generate.enumValues(KeyType.class);
     Gen<StateStoreMethod> method = Generate.enumValues(StateStoreMethod.class);
     Gen<List<String>> patternKeys = listOf(Generate.pick(List.of(
-        "k*", "k?", "[a-c]*", "{principal.clientId}/*", "*1", "k1", "[!k]*", "{principal.clientId}-*", "a\\*", "[ab]x")), 1, 2);
-    Gen<List<String>> stringKeys = Generate.pick(List.of(List.of("k1"), List.of("kx", "c1-a")));
-    return method.zip(type, patternKeys, stringKeys, (m, t, keys, strings) -> new StateStoreResource(m, t, switch (t) {
-      case PATTERN -> keys;
-      case STRING -> strings;
-      case BINARY -> List.of(binary);
-    }));
+        "k*", "k?", "[a-c]*", "{principal.clientId}/*", "*1", "k1", "[!k]*", "{principal.clientId}-*", "a\\*", "[ab]x",
+        "{principal.attributes.b}*", "*")), 1, 2);
+    Gen<List<String>> stringKeys = Generate.pick(List.of(List.of("k1"), List.of("kx", "c1-a"), List.of("k")));
+    return method.zip(type, patternKeys, stringKeys.zip(Generate.pick(BINARY_KEYS), Pair::of),
+        (m, t, keys, other) -> new StateStoreResource(m, t, switch (t) {
+          case PATTERN -> keys;
+          case STRING -> other._1;
+          case BINARY -> List.of(other._2);
+        }));
   }
 
   private static Gen<Principals> rulePrincipals() {
     Gen<List<String>> ids = Generate.pick(List.of(List.<String>of(), List.of("c1"), List.of("c2", "u1"), List.of("{principal.username}"),
-        List.of("c+"), List.of("#", "x*")));
+        List.of("c+"), List.of("#", "x*"), List.of("$s")));
     Gen<List<String>> users = Generate.pick(List.of(List.<String>of(), List.of("u1"), List.of("{principal.clientId}")));
     Gen<List<Map<String, String>>> attrs = Generate.pick(List.of(List.<Map<String, String>>of(), List.of(Map.of("site", "s1")),
         List.of(Map.of("site", "s2", "role", "r"), Map.of("role", "x")), List.of(Map.of("site", "a/b")), List.of(Map.of("role", "dev"))));
@@ -427,8 +452,57 @@ public final class AuthzGenerators {
    * literal client IDs, every key type, both cache modes.
    */
   public static Gen<Policy> policies() {
-    Gen<Rule> rule = rulePrincipals().zip(listOf(brokerResources(), 0, 3), listOf(stateStoreResources(), 0, 2), Rule::new);
-    return listOf(rule, 0, 5).zip(Generate.enumValues(CacheMode.class), (rules, cache) -> new Policy(cache, rules));
+    return listOf(rules(), 0, 5).zip(Generate.enumValues(CacheMode.class), (rules, cache) -> new Policy(cache, rules));
+  }
+
+  private static Gen<Rule> rules() {
+    return rulePrincipals().zip(listOf(brokerResources(), 0, 3), listOf(stateStoreResources(), 0, 2), Rule::new);
+  }
+
+  /** A policy and a later version of it, for properties about replacing one policy by another. */
+  public record PolicyPair(Policy before, Policy after) {}
+
+  /**
+   * Pairs of related policies from {@link #policies()}, for properties of a policy replaced by
+   * another (the narrowing and widening a store reports, docs/semantics.md §9; a diff): often
+   * the second is the first with one rule's resources regenerated under the same principals (the
+   * same clients see other grants), or with one rule's keys replaced under the same method (so
+   * String, Binary and Pattern entries meet: {@code k1} replaced by {@code {principal.attributes.b}*},
+   * {@code /w==} by {@code *}), or with a key grant added to the first rule, in either order;
+   * sometimes two unrelated policies.
+   */
+  public static Gen<PolicyPair> policyPairs() {
+    return policies().flatMap(before -> {
+      Gen<PolicyPair> unrelated = policies().map(after -> new PolicyPair(before, after));
+      if (before.rules().isEmpty()) {
+        return unrelated;
+      }
+      Gen<Integer> index = Generate.range(0, before.rules().size() - 1);
+      Gen<PolicyPair> regenerated = index.zip(rules(), (i, fresh) -> {
+        Rule old = before.rules().get(i);
+        return new PolicyPair(before, replaced(before, i, new Rule(old.principals(), fresh.brokerResources(), fresh.stateStoreResources())));
+      });
+      Gen<PolicyPair> keysReplaced = index.zip(stateStoreResources(), (i, keys) -> {
+        Rule old = before.rules().get(i);
+        StateStoreMethod method = old.stateStoreResources().isEmpty() ? keys.method() : old.stateStoreResources().get(0).method();
+        StateStoreResource fresh = new StateStoreResource(method, keys.keyType(), keys.keys());
+        return new PolicyPair(before, replaced(before, i, new Rule(old.principals(), old.brokerResources(), List.of(fresh))));
+      });
+      Gen<PolicyPair> keyAdded = stateStoreResources().zip(Generate.booleans(), (keys, widen) -> {
+        Rule first = before.rules().get(0);
+        List<StateStoreResource> more = new ArrayList<>(first.stateStoreResources());
+        more.add(keys);
+        Policy widened = replaced(before, 0, new Rule(first.principals(), first.brokerResources(), more));
+        return widen ? new PolicyPair(before, widened) : new PolicyPair(widened, before);
+      });
+      return Generate.frequency(Pair.of(3, unrelated), Pair.of(3, regenerated), Pair.of(2, keysReplaced), Pair.of(1, keyAdded));
+    });
+  }
+
+  private static Policy replaced(Policy policy, int index, Rule rule) {
+    List<Rule> rules = new ArrayList<>(policy.rules());
+    rules.set(index, rule);
+    return new Policy(policy.cache(), rules);
   }
 
   /**

@@ -35,28 +35,49 @@ public final class Invariant {
   // check reports in seconds even when the first counterexample holds a 65,535-character value.
   private static final int SHRINK_CYCLES = 2_000;
 
+  /** An exact check that replaces sampling: why the statement fails, or null when it is proved. */
+  interface Exact {
+    String violation();
+  }
+
   private final String statement;
   private final Function<Gen<Principal>, Gen<? extends Probe>> cases;
   private final Gen<Principal> clients;
   private final Long seed;
   private final int examples;
+  private final Exact exact;
+  private final String how;
+  private final String sampledHow;
 
   Invariant(String statement, Gen<Principal> clients, Function<Gen<Principal>, Gen<? extends Probe>> cases) {
-    this(statement, clients, cases, null, DEFAULT_EXAMPLES);
+    this(statement, clients, cases, null, DEFAULT_EXAMPLES, null, null, null);
+  }
+
+  /**
+   * An invariant proved by {@code exact} when it is not null ({@code how} says so in the failure
+   * message), sampled otherwise ({@code sampledHow} says why); restricting the clients falls back
+   * to sampling, as a proof covers every client.
+   */
+  Invariant(String statement, Gen<Principal> clients, Function<Gen<Principal>, Gen<? extends Probe>> cases, Exact exact,
+      String how, String sampledHow) {
+    this(statement, clients, cases, null, DEFAULT_EXAMPLES, exact, exact == null ? sampledHow : how, sampledHow);
   }
 
   private Invariant(String statement, Gen<Principal> clients, Function<Gen<Principal>, Gen<? extends Probe>> cases, Long seed,
-      int examples) {
+      int examples, Exact exact, String how, String sampledHow) {
     this.statement = statement;
     this.clients = clients;
     this.cases = cases;
     this.seed = seed;
     this.examples = examples;
+    this.exact = exact;
+    this.how = how;
+    this.sampledHow = sampledHow;
   }
 
   /** The same invariant, checked from a fixed seed: the same cases on every run. */
   public Invariant withSeed(long fixedSeed) {
-    return new Invariant(statement, clients, cases, fixedSeed, examples);
+    return new Invariant(statement, clients, cases, fixedSeed, examples, exact, how, sampledHow);
   }
 
   /** The same invariant, checked over {@code count} generated cases (default {@value #DEFAULT_EXAMPLES}). */
@@ -64,21 +85,27 @@ public final class Invariant {
     if (count < 1) {
       throw new IllegalArgumentException("examples must be at least 1: " + count);
     }
-    return new Invariant(statement, clients, cases, seed, count);
+    return new Invariant(statement, clients, cases, seed, count, exact, how, sampledHow);
   }
 
   /**
    * The same invariant over other clients, e.g. {@code AuthzGenerators.principals(policy)}
    * restricted with {@code assuming(...)} to leave out an administrator the statement is not
-   * about.
+   * about. An invariant that would be proved exactly is sampled instead, over these clients.
    */
   public Invariant withClients(Gen<Principal> generator) {
-    return new Invariant(statement, Objects.requireNonNull(generator, "generator"), cases, seed, examples);
+    return new Invariant(statement, Objects.requireNonNull(generator, "generator"), cases, seed, examples, null,
+        sampledHow == null ? null : "sampled over the given clients (withClients)", sampledHow);
   }
 
   /** What the invariant says, as the failure message begins. */
   public String statement() {
     return statement;
+  }
+
+  /** True when {@link #check()} proves the statement (through authz-analysis) instead of sampling it. */
+  public boolean exact() {
+    return exact != null;
   }
 
   /**
@@ -88,6 +115,14 @@ public final class Invariant {
    *     the seed to repeat the run
    */
   public void check() {
+    String heading = "invariant broken: " + statement + (how == null ? "" : " [" + how + "]");
+    if (exact != null) {
+      String violation = exact.violation();
+      if (violation != null) {
+        throw new AssertionError(heading + "\n" + violation);
+      }
+      return;
+    }
     long s = seed != null ? seed : new SecureRandom().nextLong();
     Gen<? extends Probe> gen = cases.apply(clients);
     try {
@@ -98,7 +133,7 @@ public final class Invariant {
         }
       });
     } catch (AssertionError e) {
-      throw new AssertionError("invariant broken: " + statement + "\n(seed " + s + "; repeat with .withSeed(" + s + "L))\n"
+      throw new AssertionError(heading + "\n(seed " + s + "; repeat with .withSeed(" + s + "L))\n"
           + withoutStackFrames(e.getMessage()), e);
     }
   }

@@ -108,12 +108,18 @@ public final class Invariants {
   }
 
   /**
-   * The policy grants nothing that {@code older} did not (sampled). Useful in CI against the
-   * released policy. The exact check, over all clients, is {@code authz diff}, which needs the
-   * authz-analysis module; this one samples clients of both policies and requests aimed at the
-   * new policy's grants.
+   * The policy grants nothing that {@code older} did not. Useful in CI against the released
+   * policy. When the authz-analysis module is on the class path, {@link Invariant#check()} runs
+   * its exact diff ({@code PolicyDiff}, the proof behind {@code authz diff}, over every possible
+   * client; a bounded answer is not a proof and fails); otherwise it samples clients of both
+   * policies and requests aimed at the new policy's grants. The failure message says which ran.
    */
   public static Invariant noNewAccess(Policy policy, Policy older) {
+    return noNewAccess(policy, older, ExactDiff.find(Invariants.class.getClassLoader()));
+  }
+
+  // The diff passed in so that tests can check both paths with analysis on the class path.
+  static Invariant noNewAccess(Policy policy, Policy older, Optional<ExactDiff> exact) {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(older, "older");
     Authorizer now = Authorizer.of(policy);
@@ -121,7 +127,10 @@ public final class Invariants {
     return new Invariant("no new access compared with the older policy",
         AuthzGenerators.principals(policy).mix(AuthzGenerators.principals(older), 30),
         clients -> clients.flatMap(p -> AuthzGenerators.requests(policy, p)
-            .map(r -> new Access(now, p, r, d -> before.decide(p, r).allowed() ? null : "the older policy denies it"))));
+            .map(r -> new Access(now, p, r, d -> before.decide(p, r).allowed() ? null : "the older policy denies it"))),
+        exact.<Invariant.Exact>map(diff -> () -> diff.violation(older, policy)).orElse(null),
+        "exact: authz-analysis's PolicyDiff over every client",
+        "sampled: authz-analysis is not on the class path; add it for the exact diff");
   }
 
   // ---- cases ----

@@ -6,7 +6,6 @@ import static org.quicktheories.QuickTheory.qt;
 
 import io.brokerauthz.api.Principals;
 import io.brokerauthz.engine.decision.CompiledAuthorizer;
-import io.brokerauthz.engine.gen.RandomPolicies;
 import io.brokerauthz.testkit.AuthzGenerators;
 import io.brokerauthz.testkit.ReferenceModel;
 import io.brokerauthz.engine.principal.PrincipalMatch;
@@ -22,7 +21,7 @@ class PrincipalMatchingProperties {
   @DisplayName("the engine's principal index finds exactly the rules PrincipalMatch matches")
   void theIndexFindsExactlyTheRulesTheCoreMatches() {
     qt().withExamples(1_500)
-        .forAll(RandomPolicies.policies(), RandomPolicies.principals())
+        .forAll(AuthzGenerators.policies(), AuthzGenerators.principals())
         .checkAssert((policy, principal) -> {
           int[] indexed = CompiledAuthorizer.compile(policy).rulesFor(principal);
           int[] core = IntStream.range(0, policy.rules().size())

@@ -1,11 +1,13 @@
 package io.brokerauthz.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.brokerauthz.api.Policy;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -122,10 +124,53 @@ class InvariantsTest {
     }
 
     @Test
-    void findsAccessTheOlderPolicyDenied() {
-      AssertionError e = assertThrows(AssertionError.class, () -> Invariants.noNewAccess(PLANTED, Policy.of(PLANTED.rules().subList(0, 1)))
-          .withSeed(6).check());
+    void findsAccessTheOlderPolicyDeniedThroughTheExactDiffWhenAnalysisIsOnTheClassPath() {
+      Invariant invariant = Invariants.noNewAccess(PLANTED, Policy.of(PLANTED.rules().subList(0, 1)));
+      assertTrue(invariant.exact(), "authz-analysis is on this module's test class path");
+      AssertionError e = assertThrows(AssertionError.class, () -> invariant.withSeed(6).check());
+      assertTrue(e.getMessage().startsWith("invariant broken: no new access compared with the older policy"
+          + " [exact: authz-analysis's PolicyDiff over every client]\nauthz-analysis's exact diff: verdict wider; e.g. "), e.getMessage());
+      assertTrue(e.getMessage().contains("and the older policy denies it"), e.getMessage());
+    }
+
+    @Test
+    void withoutAnalysisTheLookupFindsNothingAndTheSampledCheckSaysSo() {
+      ClassLoader withoutAnalysis = new ClassLoader(InvariantsTest.class.getClassLoader()) {
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+          if (name.startsWith("io.brokerauthz.analysis.")) {
+            throw new ClassNotFoundException(name);
+          }
+          return super.loadClass(name, resolve);
+        }
+      };
+      Optional<ExactDiff> none = ExactDiff.find(withoutAnalysis);
+      assertTrue(none.isEmpty());
+      assertTrue(ExactDiff.find(InvariantsTest.class.getClassLoader()).isPresent());
+      Invariant sampled = Invariants.noNewAccess(PLANTED, Policy.of(PLANTED.rules().subList(0, 1)), none);
+      assertFalse(sampled.exact());
+      AssertionError e = assertThrows(AssertionError.class, () -> sampled.withSeed(6).check());
+      assertTrue(e.getMessage().startsWith("invariant broken: no new access compared with the older policy"
+          + " [sampled: authz-analysis is not on the class path; add it for the exact diff]\n(seed 6;"), e.getMessage());
       assertTrue(e.getMessage().contains("the older policy denies it"), e.getMessage());
+      Invariants.noNewAccess(PLANTED, PLANTED, none).withSeed(6).check();
+    }
+
+    @Test
+    void restrictingTheClientsFallsBackToSampling() {
+      Invariant restricted = Invariants.noNewAccess(PLANTED, PLANTED).withClients(AuthzGenerators.principals(PLANTED));
+      assertFalse(restricted.exact());
+      restricted.withSeed(6).check();
+    }
+
+    @Test
+    void aBoundedDiffIsNotAProofAndFails() {
+      // A Pattern key with a token next to other characters: the diff is bounded (docs/analysis.md).
+      Policy older = Policy.builder().rule(r -> r.usernames("u", "v").readWrite("k{principal.attributes.b}*")).build();
+      Policy keys = Policy.builder().rule(r -> r.usernames("u").readWrite("k{principal.attributes.b}*")).build();
+      Invariant invariant = Invariants.noNewAccess(keys, older);
+      AssertionError e = assertThrows(AssertionError.class, () -> invariant.check());
+      assertTrue(e.getMessage().contains("not proved"), e.getMessage());
     }
   }
 }

@@ -21,11 +21,20 @@ import io.brokerauthz.api.Principal;
  */
 public record ClientImpact(LiveClientAuthorizer client, boolean narrowed, boolean widened) {
 
+  /**
+   * The client whose access changed.
+   *
+   * @return the client whose access changed
+   */
   public Principal principal() {
     return client.principal();
   }
 
-  /** Whether anything changed for this client. */
+  /**
+   * Whether anything changed for this client.
+   *
+   * @return whether anything changed for this client
+   */
   public boolean changed() {
     return narrowed || widened;
   }

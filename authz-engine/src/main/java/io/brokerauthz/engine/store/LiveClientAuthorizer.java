@@ -39,7 +39,11 @@ public final class LiveClientAuthorizer implements ClientAuthorizer, AutoCloseab
     return bound().view().decide(request);
   }
 
-  /** The snapshot the next decision would be made under. */
+  /**
+   * The snapshot the next decision would be made under.
+   *
+   * @return the snapshot the next decision would be made under
+   */
   public PolicySnapshot snapshot() {
     return bound().snapshot();
   }

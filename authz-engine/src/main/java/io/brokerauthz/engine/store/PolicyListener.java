@@ -10,5 +10,10 @@ package io.brokerauthz.engine.store;
 @FunctionalInterface
 public interface PolicyListener {
 
+  /**
+   * Called after each successful replacement, with who gained or lost access.
+   *
+   * @param change the change
+   */
   void policyReplaced(PolicyChange change);
 }

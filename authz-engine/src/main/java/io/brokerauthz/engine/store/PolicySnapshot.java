@@ -21,6 +21,14 @@ import java.util.Objects;
  */
 public record PolicySnapshot(long version, Policy policy, Authorizer authorizer, List<Diagnostic> warnings) {
 
+  /**
+   * Creates a {@code PolicySnapshot} from its components.
+   *
+   * @param version 1 for the initial policy, then one more for each successful replacement
+   * @param policy the policy as loaded
+   * @param authorizer the compiled policy
+   * @param warnings diagnostics of severity warning found when loading it
+   */
   public PolicySnapshot {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(authorizer, "authorizer");

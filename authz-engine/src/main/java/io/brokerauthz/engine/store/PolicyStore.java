@@ -67,21 +67,41 @@ public final class PolicyStore {
     this.current.set(initial);
   }
 
+  /**
+   * A builder for a store with chosen cache settings or compiler.
+   *
+   * @return a builder for a store with chosen cache settings or compiler
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A store with the engine on the class path and default cache settings. */
+  /**
+   * A store with the engine on the class path and default cache settings.
+   *
+   * @param initial the first policy
+   * @return a store with the engine on the class path and default cache settings
+   */
   public static PolicyStore of(Policy initial) {
     return builder().build(initial);
   }
 
-  /** The version in force now. */
+  /**
+   * The version in force now.
+   *
+   * @return the version in force now
+   */
   public PolicySnapshot current() {
     return current.get();
   }
 
-  /** Decides under the version in force now. */
+  /**
+   * Decides under the version in force now.
+   *
+   * @param principal the client: its client ID, username and attributes
+   * @param request the request
+   * @return the decision
+   */
   public Decision decide(Principal principal, Request request) {
     return current.get().authorizer().decide(principal, request);
   }
@@ -89,6 +109,9 @@ public final class PolicyStore {
   /**
    * The view of a connected client that follows every replacement; registered so listeners are
    * told how its access changed. Close it when the client disconnects.
+   *
+   * @param principal the client: its client ID, username and attributes
+   * @return the view of a connected client that follows every replacement
    */
   public LiveClientAuthorizer forClient(Principal principal) {
     Objects.requireNonNull(principal, "principal");
@@ -101,14 +124,24 @@ public final class PolicyStore {
     clients.remove(client);
   }
 
-  /** Adds a listener; closing the returned registration removes it. */
+  /**
+   * Adds a listener; closing the returned registration removes it.
+   *
+   * @param listener the listener to notify
+   * @return a registration whose {@code close()} removes the listener
+   */
   public Registration addListener(PolicyListener listener) {
     Objects.requireNonNull(listener, "listener");
     listeners.add(listener);
     return () -> listeners.remove(listener);
   }
 
-  /** Replaces the policy with {@code candidate} if it is valid (SPEC §9). */
+  /**
+   * Replaces the policy with {@code candidate} if it is valid (SPEC §9).
+   *
+   * @param candidate the policy to put in force
+   * @return the snapshot now in force with its warnings; or every diagnostic, the old policy staying in force
+   */
   public Validated<PolicySnapshot> replace(Policy candidate) {
     Objects.requireNonNull(candidate, "candidate");
     return replace(() -> Validated.of(candidate, PolicyValidator.validate(candidate)));
@@ -119,6 +152,9 @@ public final class PolicyStore {
    * it is valid and compiles, puts it in force and tells the listeners. Otherwise the policy in
    * force stays and the result carries every diagnostic. Never throws for bad input: a source
    * that throws is reported as a diagnostic too.
+   *
+   * @param source supplies the new policy, or its diagnostics
+   * @return the snapshot now in force with its warnings; or every diagnostic, the old policy staying in force
    */
   public Validated<PolicySnapshot> replace(Supplier<Validated<Policy>> source) {
     Objects.requireNonNull(source, "source");
@@ -233,19 +269,35 @@ public final class PolicyStore {
 
     private Builder() {}
 
-    /** How a policy is compiled; the engine on the class path by default. */
+    /**
+     * How a policy is compiled; the engine on the class path by default.
+     *
+     * @param newCompiler compiles a policy into an authorizer
+     * @return how a policy is compiled; the engine on the class path by default
+     */
     public Builder compiler(Function<Policy, Authorizer> newCompiler) {
       this.compiler = Objects.requireNonNull(newCompiler, "compiler");
       return this;
     }
 
-    /** The cache bound for versions whose policy says {@code cache: Enabled}. */
+    /**
+     * The cache bound for versions whose policy says {@code cache: Enabled}.
+     *
+     * @param settings the cache settings
+     * @return the cache bound for versions whose policy says {@code cache: Enabled}
+     */
     public Builder cacheSettings(CacheSettings settings) {
       this.cacheSettings = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
-    /** A store holding {@code initial} as version 1; throws {@link PolicyException} if invalid. */
+    /**
+     * A store holding {@code initial} as version 1; throws {@link PolicyException} if invalid.
+     *
+     * @param initial the first policy
+     * @return a store holding {@code initial} as version 1; throws {@link PolicyException} if
+     *     invalid
+     */
     public PolicyStore build(Policy initial) {
       Objects.requireNonNull(initial, "initial");
       PolicyStore store = new PolicyStore(this, null);

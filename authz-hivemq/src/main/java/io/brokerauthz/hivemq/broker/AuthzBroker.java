@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
@@ -49,21 +50,26 @@ public final class AuthzBroker implements AutoCloseable {
   /**
    * What to start.
    *
-   * @param policy a policy file or ConfigMap-style directory, served on {@code port}
+   * @param policy a policy file or ConfigMap-style directory, served on {@code ports}
    * @param listeners or: a BrokerListener set whose ports (of {@code brokerRef}) are opened
-   * @param port the port of a plain policy
+   * @param kubernetes or: the policies and listeners of a namespace of the cluster, served on {@code ports}
+   * @param namespace with {@code kubernetes}: the namespace (empty: the client's, else {@code default})
+   * @param ports the ports of a plain policy or of the cluster's listeners
    * @param bind the address every listener binds to
    * @param attributes optional YAML file of client attributes
    * @param secretsDir where Manual TLS secrets are ({@code NAME/tls.crt}, {@code NAME/tls.key})
    * @param brokerRef the broker whose listeners apply
    * @param reloadDebounce the quiet interval before a changed policy is read
    */
-  public record Options(Optional<Path> policy, Optional<Path> listeners, int port, String bind,
-      Optional<Path> attributes, Optional<Path> secretsDir, String brokerRef, Duration reloadDebounce) {
+  public record Options(Optional<Path> policy, Optional<Path> listeners, boolean kubernetes, Optional<String> namespace,
+      List<Integer> ports, String bind, Optional<Path> attributes, Optional<Path> secretsDir, String brokerRef,
+      Duration reloadDebounce) {
 
     public Options {
       Objects.requireNonNull(policy, "policy");
       Objects.requireNonNull(listeners, "listeners");
+      Objects.requireNonNull(namespace, "namespace");
+      ports = List.copyOf(ports);
       Objects.requireNonNull(bind, "bind");
       Objects.requireNonNull(attributes, "attributes");
       Objects.requireNonNull(secretsDir, "secretsDir");
@@ -73,21 +79,29 @@ public final class AuthzBroker implements AutoCloseable {
 
     /** A plain policy on one port. */
     public static Options of(Path policy, String bind, int port) {
-      return new Options(Optional.of(policy), Optional.empty(), port, bind, Optional.empty(), Optional.empty(),
-          BrokerListener.DEFAULT_BROKER, Duration.ofMillis(300));
+      return new Options(Optional.of(policy), Optional.empty(), false, Optional.empty(), List.of(port), bind,
+          Optional.empty(), Optional.empty(), BrokerListener.DEFAULT_BROKER, Duration.ofMillis(300));
+    }
+
+    /** The policies of {@code namespace} in the cluster, served on {@code ports}. */
+    public static Options kubernetes(Optional<String> namespace, String brokerRef, String bind, List<Integer> ports) {
+      return new Options(Optional.empty(), Optional.empty(), true, namespace, ports, bind, Optional.empty(),
+          Optional.empty(), brokerRef, Duration.ofMillis(300));
     }
 
     public Options withListeners(Path file) {
-      return new Options(Optional.empty(), Optional.of(file), port, bind, attributes, secretsDir, brokerRef,
-          reloadDebounce);
+      return new Options(Optional.empty(), Optional.of(file), false, Optional.empty(), ports, bind, attributes,
+          secretsDir, brokerRef, reloadDebounce);
     }
 
     public Options withAttributes(Path file) {
-      return new Options(policy, listeners, port, bind, Optional.of(file), secretsDir, brokerRef, reloadDebounce);
+      return new Options(policy, listeners, kubernetes, namespace, ports, bind, Optional.of(file), secretsDir,
+          brokerRef, reloadDebounce);
     }
 
     public Options withSecretsDir(Path dir) {
-      return new Options(policy, listeners, port, bind, attributes, Optional.of(dir), brokerRef, reloadDebounce);
+      return new Options(policy, listeners, kubernetes, namespace, ports, bind, attributes, Optional.of(dir), brokerRef,
+          reloadDebounce);
     }
   }
 
@@ -118,7 +132,7 @@ public final class AuthzBroker implements AutoCloseable {
 
   /**
    * As {@link #start(Options)} with another policy source (a Kubernetes watch, say): its
-   * {@link PolicySource#listenerSet()}, if any, gives the ports, otherwise {@code options.port()};
+   * {@link PolicySource#listenerSet()}, if any, gives the ports, otherwise {@code options.ports()};
    * the broker opens its ports once the source {@link PolicySource#isReady() is ready}, waiting at
    * most {@link #READY_TIMEOUT}. {@code options.policy()} and {@code listeners()} are not read.
    * The broker closes the source when it stops (or fails to start).
@@ -201,9 +215,22 @@ public final class AuthzBroker implements AutoCloseable {
   }
 
   private static PolicySource openPolicies(Options options) throws BrokerException {
+    if (options.kubernetes()) {
+      if (options.policy().isPresent() || options.listeners().isPresent()) {
+        throw new BrokerException(KUBERNETES_EXCLUSIVE);
+      }
+      for (int port : options.ports()) {
+        checkPort(port);
+      }
+      try {
+        return KubernetesSource.start(options.namespace(), options.brokerRef(), Set.copyOf(options.ports()));
+      } catch (RuntimeException e) {
+        throw new BrokerException("authz-broker: cannot configure the Kubernetes client: " + rootMessage(e));
+      }
+    }
     if (options.policy().isPresent() == options.listeners().isPresent()) {
       throw new BrokerException("authz-broker: give --policy FILE|DIR, or --listeners FILE (a BrokerListener set"
-          + " with its BrokerAuthorization policies), not both");
+          + " with its BrokerAuthorization policies), or --kubernetes, not two of them");
     }
     Optional<Duration> debounce = Optional.of(options.reloadDebounce());
     Validated<? extends PolicySource> source;
@@ -220,6 +247,10 @@ public final class AuthzBroker implements AutoCloseable {
     }
     return source.orElseThrow();
   }
+
+  /** The one line for {@code --kubernetes} given with {@code --policy} or {@code --listeners}. */
+  static final String KUBERNETES_EXCLUSIVE = "authz-broker: --kubernetes reads the policies and listeners from the"
+      + " cluster; it cannot be combined with --policy or --listeners";
 
   private static AttributeSource attributes(Options options) throws BrokerException {
     List<AttributeSource> sources = new ArrayList<>();
@@ -238,8 +269,15 @@ public final class AuthzBroker implements AutoCloseable {
   private static List<BrokerPort> ports(PolicySource policies, Options options) throws BrokerException {
     Optional<ListenerSet> set = policies.listenerSet();
     if (set.isEmpty()) {
-      checkPort(options.port());
-      return List.of(new BrokerPort(options.port(), false, Optional.empty(), "brokerauthz-" + options.port()));
+      List<BrokerPort> ports = new ArrayList<>();
+      for (int port : new java.util.TreeSet<>(options.ports())) {
+        checkPort(port);
+        ports.add(new BrokerPort(port, false, Optional.empty(), "brokerauthz-" + port));
+      }
+      if (ports.isEmpty()) {
+        throw new BrokerException("authz-broker: no port to open (give --port N)");
+      }
+      return ports;
     }
     List<BrokerPort> ports = new ArrayList<>();
     for (BrokerListener listener : set.get().listeners()) {

@@ -121,4 +121,36 @@ class BrokerCommandTest {
     assertEquals(1, portWithListeners.code());
     assertTrue(portWithListeners.err().contains("--port applies to --policy"), portWithListeners.err());
   }
+
+  @Test
+  void kubernetesIsExclusiveWithPolicyAndListeners() throws IOException {
+    Path policy = dir.resolve("policy.json");
+    Files.writeString(policy, "[]", StandardCharsets.UTF_8);
+    for (String other : new String[] {"--policy", "--listeners"}) {
+      Run run = run("--kubernetes", other, policy.toString());
+      assertEquals(1, run.code());
+      assertEquals(List.of("authz-broker: --kubernetes reads the policies and listeners from the cluster; it cannot be"
+          + " combined with --policy or --listeners"), run.errLines());
+    }
+    Run namespaceAlone = run("--policy", policy.toString(), "--namespace", "brokers");
+    assertEquals(1, namespaceAlone.code());
+    assertEquals(List.of("authz-broker: --namespace applies to --kubernetes"), namespaceAlone.errLines());
+  }
+
+  @Test
+  void theExampleDeploymentsArgumentsAreTheBrokersOptions() throws IOException {
+    // deploy/broker.yaml runs this command: its args must parse, with nothing that excludes another.
+    com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    String deployment = Files.readString(Path.of("..", "deploy", "broker.yaml"), StandardCharsets.UTF_8)
+        .split("(?m)^---$")[0];
+    List<String> args = new java.util.ArrayList<>();
+    yaml.readTree(deployment).at("/spec/template/spec/containers/0/args").forEach(a -> args.add(a.asText()));
+    BrokerCommand command = new BrokerCommand();
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    assertTrue(command.kubernetes, args.toString());
+    assertEquals("$(POD_NAMESPACE)", command.namespace);
+    assertEquals(List.of(1883), command.ports);
+    assertEquals("0.0.0.0", command.bind, "a pod's broker must listen beyond the loopback");
+  }
 }

@@ -22,7 +22,7 @@ public final class AllowAllAuthorizer implements Authorizer {
   public static final AllowAllAuthorizer INSTANCE = new AllowAllAuthorizer();
 
   public static final String REASON = "allowed: the port has no authorizationRef, so every action of a connected client is"
-      + " allowed (SPEC §11)";
+      + " allowed (semantics §15)";
 
   private static final Policy NO_POLICY = Policy.of(List.of());
 

@@ -13,7 +13,7 @@ import io.brokerauthz.api.Request;
 import io.brokerauthz.api.StateStoreMethod;
 import io.brokerauthz.api.StateStoreOperation;
 import io.brokerauthz.engine.decision.CompiledAuthorizer;
-import io.brokerauthz.engine.gen.RandomPolicies;
+import io.brokerauthz.testkit.AuthzGenerators;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +46,10 @@ class AccessNarrowingProperties {
   @DisplayName("§9 whenever a request allowed before is denied after, the client is reported narrowed")
   void aLostRequestIsNeverMissed() {
     qt().withExamples(3_000)
-        .forAll(RandomPolicies.policyPairs(), RandomPolicies.principals(), RandomPolicies.requests(60))
+        .forAll(AuthzGenerators.policyPairs(), AuthzGenerators.principals(), AuthzGenerators.listOf(AuthzGenerators.requests(), 60, 60))
         .checkAssert((pair, principal, requests) -> {
-          Policy before = pair.get(0);
-          Policy after = pair.get(1);
+          Policy before = pair.before();
+          Policy after = pair.after();
           Authorizer old = Authorizer.of(before);
           Authorizer now = Authorizer.of(after);
           ClientImpact impact = impact(before, after, principal);
@@ -70,7 +70,7 @@ class AccessNarrowingProperties {
   @DisplayName("§9 the same policy never counts as a change")
   void aPolicyComparedWithItselfIsUnchanged() {
     qt().withExamples(300)
-        .forAll(RandomPolicies.policies(), RandomPolicies.principals())
+        .forAll(AuthzGenerators.policies(), AuthzGenerators.principals())
         .checkAssert((policy, principal) -> {
           CompiledAuthorizer a = CompiledAuthorizer.compile(policy);
           assertTrue(a.grantsFor(principal).coveredBy(CompiledAuthorizer.compile(policy).grantsFor(principal)));

@@ -102,7 +102,7 @@ public record TopicTemplate(String text, List<Level> levels) {
     if (hasToken) {
       if (segments.size() != 1) {
         problems.add(Diagnostic.error(pointer, "a token must be the whole topic level, as in clients/{principal.clientId}/#; level '"
-            + part + "' at character " + (offset + 1) + " mixes it with text (SPEC §5)"));
+            + part + "' at character " + (offset + 1) + " mixes it with text (semantics §5)"));
         return null;
       }
       return new TokenLevel(segments.get(0).token());
